@@ -1,34 +1,355 @@
-"""Markdown to the block document (DESIGN.md §4)."""
+"""Markdown to the block document: markdown-it-py tokens become a flat list of blocks.
+
+Block quotes and list items are not blocks: they become `Container`s on the blocks inside them.
+The token stream is walked once, without recursion, so deeply nested input cannot exhaust the
+stack; markdown-it itself stops nesting blocks at its `maxNesting` limit.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.token import Token
 
-from tui.model.blocks import Block, BlockKind, Document, Span
-from tui.model.text import sanitize
+from tui.model.blocks import (
+    Block,
+    BlockKind,
+    Cell,
+    Container,
+    ContainerKind,
+    Document,
+    Mark,
+    Span,
+    Table,
+)
+from tui.model.text import sanitize, sanitize_line
 
+# Raw HTML is shown as text (articles are untrusted); building the parser is slow, so once.
 _MD = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+MAX_TABLE_COLUMNS = 64
+"""Columns kept per table row; a wider row ends in an ellipsis cell instead."""
+
+_BULLETS = ("•", "◦", "▪")
+_QUOTE = Container(ContainerKind.QUOTE, None, 2)
+_ELLIPSIS = "…"
+_ELLIPSIS_CELL = Cell((Span(_ELLIPSIS),), _ELLIPSIS)
+_ALIGNS = {
+    "text-align:left": "left",
+    "text-align:center": "center",
+    "text-align:right": "right",
+}
+_OPENING_MARKS = {"em_open": Mark.EMPHASIS, "strong_open": Mark.STRONG, "s_open": Mark.STRIKE}
+_CLOSING_MARKS = {"em_close": Mark.EMPHASIS, "strong_close": Mark.STRONG, "s_close": Mark.STRIKE}
+_IMAGE_PREFIX = "🖼 "
+
+_RawSpan = tuple[str, frozenset[Mark], str | None, int | None]
 
 
 def parse_markdown(source: str, *, line_offset: int = 0) -> Document:
     """Parse Markdown `source` into a document whose line numbers start at `line_offset`."""
-    blocks: list[Block] = []
-    tokens = _MD.parse(source)
-    for i, token in enumerate(tokens):
-        lines = (0, 0)
+    builder = _Builder(line_offset)
+    builder.walk(_MD.parse(source))
+    return Document.of(builder.blocks)
+
+
+@dataclass(slots=True)
+class _Item:
+    """A list item that is open while its blocks are collected."""
+
+    first: Container
+    """The container for the item's first block (with the marker)."""
+    rest: Container
+    """The container for the item's later blocks (no marker, same width)."""
+    lines: tuple[int, int]
+    """Source lines of the whole item, for an item without content."""
+    used: bool = False
+    """Whether a block has taken the marker already."""
+
+
+class _Builder:
+    """Walks the token stream once and collects blocks."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.blocks: list[Block] = []
+        self.frames: list[Container | _Item] = []
+        self.lists: list[tuple[ContainerKind, int]] = []
+        self.headings: list[tuple[int, str]] = []
+        self.path: tuple[str, ...] = ()
+        self.last_line = line_offset
+
+    def walk(self, tokens: Sequence[Token]) -> None:
+        """Turn `tokens` (a flat markdown-it stream) into blocks."""
+        i, count = 0, len(tokens)
+        while i < count:
+            token = tokens[i]
+            kind = token.type
+            if kind in ("paragraph_open", "heading_open"):
+                inline = tokens[i + 1] if i + 1 < count else None
+                self.text_block(token, inline)
+                i += 3
+                continue
+            if kind == "table_open":
+                i = self.table(tokens, i)
+            elif kind in ("fence", "code_block"):
+                self.code(token)
+            elif kind == "hr":
+                self.add(BlockKind.RULE, "", self.lines(token))
+            elif kind == "html_block":
+                raw = token.content.removesuffix("\n")
+                self.add_spans(BlockKind.PARAGRAPH, _merge([(raw, frozenset(), None, None)]), token)
+            elif kind == "blockquote_open":
+                self.frames.append(_QUOTE)
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                self.open_list(token)
+            elif kind == "list_item_open":
+                self.open_item(token)
+            elif kind == "list_item_close":
+                self.close_item()
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                if self.lists:
+                    self.lists.pop()
+            elif kind == "blockquote_close" and self.frames:
+                self.frames.pop()
+            i += 1
+
+    def lines(self, token: Token) -> tuple[int, int]:
+        """Source lines of `token`, shifted by the offset (the last known line when unmapped)."""
         if token.map:
-            lines = (token.map[0] + line_offset, token.map[1] + line_offset)
-        if token.type in ("fence", "code_block"):
-            text = sanitize(token.content.removesuffix("\n")).expandtabs(4)
-            blocks.append(Block(BlockKind.CODE, text, lines))
-        elif token.type == "hr":
-            blocks.append(Block(BlockKind.RULE, "", lines))
-        elif token.type in ("heading_open", "paragraph_open") and i + 1 < len(tokens):
-            raw = sanitize(tokens[i + 1].content).replace("\t", " ")
-            text = " ".join(raw.split())
-            if token.type == "heading_open":
-                level = int(token.tag[1:])
-                blocks.append(Block(BlockKind.HEADING, text, lines, (Span(raw),), level))
+            start, end = token.map[0] + self.offset, token.map[1] + self.offset
+            self.last_line = end
+            return (start, end)
+        return (self.last_line, self.last_line)
+
+    def containers(self) -> tuple[Container, ...]:
+        """The containers of the next block; list items hand out their marker only once."""
+        result: list[Container] = []
+        for frame in self.frames:
+            if isinstance(frame, _Item):
+                result.append(frame.rest if frame.used else frame.first)
+                frame.used = True
             else:
-                blocks.append(Block(BlockKind.PARAGRAPH, text, lines, (Span(raw),)))
-    return Document.of(blocks)
+                result.append(frame)
+        return tuple(result)
+
+    def add(
+        self,
+        kind: BlockKind,
+        text: str,
+        lines: tuple[int, int],
+        spans: tuple[Span, ...] = (),
+        *,
+        level: int = 0,
+        language: str | None = None,
+        table: Table | None = None,
+    ) -> None:
+        """Append one block under the current containers and heading path."""
+        if kind is BlockKind.HEADING:
+            while self.headings and self.headings[-1][0] >= level:
+                self.headings.pop()
+            self.headings.append((level, text))
+            self.path = tuple(heading for _, heading in self.headings)
+        self.blocks.append(
+            Block(
+                kind=kind,
+                text=text,
+                lines=lines,
+                spans=spans,
+                level=level,
+                containers=self.containers(),
+                heading_path=self.path,
+                language=language,
+                table=table,
+            )
+        )
+
+    def add_spans(
+        self, kind: BlockKind, spans: tuple[Span, ...], token: Token, level: int = 0
+    ) -> None:
+        """Append a paragraph or heading made of `spans`, its lines taken from `token`."""
+        self.add(kind, _plain(spans), self.lines(token), spans, level=level)
+
+    def text_block(self, token: Token, inline: Token | None) -> None:
+        """Append a heading or paragraph from its opening token and its inline token."""
+        children = inline.children if inline is not None and inline.type == "inline" else None
+        spans = _spans(children or [], [0])
+        if token.type == "heading_open":
+            level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
+            self.add_spans(BlockKind.HEADING, spans, token, level)
+        else:
+            self.add_spans(BlockKind.PARAGRAPH, spans, token)
+
+    def code(self, token: Token) -> None:
+        """Append a fenced or indented code block."""
+        language = None
+        if token.type == "fence":
+            words = unescapeAll(token.info).split(maxsplit=1)
+            language = (sanitize_line(words[0]) or None) if words else None
+        text = sanitize(token.content.removesuffix("\n")).expandtabs(4)
+        self.add(BlockKind.CODE, text, self.lines(token), language=language)
+
+    def open_list(self, token: Token) -> None:
+        """Remember a list's kind and first number."""
+        if token.type == "ordered_list_open":
+            start = token.attrs.get("start", 1)
+            self.lists.append((ContainerKind.ORDERED, start if isinstance(start, int) else 1))
+        else:
+            self.lists.append((ContainerKind.BULLET, 1))
+
+    def open_item(self, token: Token) -> None:
+        """Open a list item with its marker: a bullet by depth, or the item's own number."""
+        kind, number = self.lists[-1] if self.lists else (ContainerKind.BULLET, 1)
+        if kind is ContainerKind.ORDERED:
+            info = token.info.strip()
+            if info.isdigit():
+                number = int(info)
+            if self.lists:
+                self.lists[-1] = (kind, number + 1)
+            marker = f"{number}."
+        else:
+            marker = _BULLETS[min(len(self.lists), len(_BULLETS)) - 1]
+        width = len(marker) + 1
+        first = Container(kind, marker, width)
+        self.frames.append(_Item(first, Container(kind, None, width), self.lines(token)))
+
+    def close_item(self) -> None:
+        """Close a list item; one without any block still shows its marker on an empty line."""
+        if not self.frames:
+            return
+        item = self.frames[-1]
+        if isinstance(item, _Item) and not item.used:
+            self.add(BlockKind.PARAGRAPH, "", item.lines)
+        self.frames.pop()
+
+    def table(self, tokens: Sequence[Token], start: int) -> int:
+        """Append the table opened at `start` and return the index of its closing token."""
+        header: tuple[Cell, ...] = ()
+        rows: list[tuple[Cell, ...]] = []
+        row: list[Cell] = []
+        align: list[str] = []
+        links = [0]
+        cut = False
+        i = start + 1
+        while i < len(tokens) and tokens[i].type != "table_close":
+            token = tokens[i]
+            kind = token.type
+            if kind in ("th_open", "td_open"):
+                if len(row) >= MAX_TABLE_COLUMNS:
+                    cut = True
+                else:
+                    inline = tokens[i + 1] if i + 1 < len(tokens) else None
+                    children = inline.children if inline and inline.type == "inline" else None
+                    spans = _spans(children or [], links)
+                    row.append(Cell(spans, _plain(spans)))
+                    if kind == "th_open":
+                        style = token.attrs.get("style", "")
+                        align.append(_ALIGNS.get(style, "") if isinstance(style, str) else "")
+            elif kind == "tr_close":
+                if cut:
+                    row.append(_ELLIPSIS_CELL)
+                if not header and not rows:
+                    header = tuple(row)
+                else:
+                    rows.append(tuple(row))
+                row = []
+            i += 1
+        if cut:
+            align.append("")
+        table = Table(header, tuple(rows), tuple(align))
+        self.add(BlockKind.TABLE, _table_text(table), self.lines(tokens[start]), table=table)
+        return i
+
+
+def _spans(children: Sequence[Token], links: list[int]) -> tuple[Span, ...]:
+    """Turn a block's inline tokens into merged, sanitised spans; `links` counts link indexes."""
+    raw: list[_RawSpan] = []
+    depth = {Mark.EMPHASIS: 0, Mark.STRONG: 0, Mark.STRIKE: 0}
+    marks: frozenset[Mark] = frozenset()
+    href: str | None = None
+    link: int | None = None
+    for token in children:
+        kind = token.type
+        if kind == "text" or kind == "html_inline":
+            raw.append((token.content, marks, href, link))
+        elif kind == "softbreak":
+            raw.append((" ", marks, href, link))
+        elif kind == "hardbreak":
+            raw.append(("\n", marks, href, link))
+        elif kind == "code_inline":
+            raw.append((token.content, marks | {Mark.CODE}, href, link))
+        elif kind in _OPENING_MARKS or kind in _CLOSING_MARKS:
+            mark = _OPENING_MARKS.get(kind) or _CLOSING_MARKS[kind]
+            depth[mark] = max(0, depth[mark] + (1 if kind in _OPENING_MARKS else -1))
+            marks = _marks(depth, link is not None)
+        elif kind == "link_open":
+            target = token.attrs.get("href", "")
+            href = sanitize_line(target if isinstance(target, str) else "")
+            link = links[0]
+            links[0] += 1
+            marks = _marks(depth, True)
+        elif kind == "link_close":
+            href = link = None
+            marks = _marks(depth, False)
+        elif kind == "image":
+            raw.append(_image(token, marks, href, link, links))
+        elif token.content:
+            raw.append((token.content, marks, href, link))
+    return _merge(raw)
+
+
+def _marks(depth: dict[Mark, int], in_link: bool) -> frozenset[Mark]:
+    """The marks in force for the open emphasis counts and link state."""
+    marks = {mark for mark, count in depth.items() if count > 0}
+    if in_link:
+        marks.add(Mark.LINK)
+    return frozenset(marks)
+
+
+def _image(
+    token: Token, marks: frozenset[Mark], href: str | None, link: int | None, links: list[int]
+) -> _RawSpan:
+    """An image as a followable link to its source, or to the enclosing link when inside one."""
+    alt = "".join(
+        " " if child.type in ("softbreak", "hardbreak") else child.content
+        for child in token.children or []
+    )
+    if link is None:
+        source = token.attrs.get("src", "")
+        href = sanitize_line(source if isinstance(source, str) else "")
+        link = links[0]
+        links[0] += 1
+    return (_IMAGE_PREFIX + alt, marks | {Mark.LINK}, href, link)
+
+
+def _merge(raw: Sequence[_RawSpan]) -> tuple[Span, ...]:
+    """Join neighbouring runs with the same formatting, then sanitise each run."""
+    groups: list[tuple[list[str], frozenset[Mark], str | None, int | None]] = []
+    for text, marks, href, link in raw:
+        if groups and groups[-1][1:] == (marks, href, link):
+            groups[-1][0].append(text)
+        else:
+            groups.append(([text], marks, href, link))
+    spans: list[Span] = []
+    for parts, marks, href, link in groups:
+        # Sanitised after joining so an escape sequence split over two tokens still goes whole.
+        text = sanitize("".join(parts)).replace("\t", " ")
+        if text:
+            spans.append(Span(text, marks, href, link))
+    return tuple(spans)
+
+
+def _plain(spans: Sequence[Span]) -> str:
+    """The plain text of `spans` on one line with whitespace collapsed."""
+    return " ".join("".join(span.text for span in spans).split())
+
+
+def _table_text(table: Table) -> str:
+    """The plain text of a table: its cells in reading order (without the ellipsis cell)."""
+    cells = [cell.text for cell in table.header if cell is not _ELLIPSIS_CELL]
+    for row in table.rows:
+        cells.extend(cell.text for cell in row if cell is not _ELLIPSIS_CELL)
+    return " ".join(text for text in cells if text)
