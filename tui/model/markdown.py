@@ -2,7 +2,8 @@
 
 Block quotes and list items are not blocks: they become `Container`s on the blocks inside them.
 The token stream is walked once, without recursion, so deeply nested input cannot exhaust the
-stack; markdown-it itself stops nesting blocks at its `maxNesting` limit.
+stack. markdown-it stops nesting at its `maxNesting` limit and drops what lies deeper; such a
+container's source lines are kept as a plain-text paragraph instead, so no text goes missing.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tui.model.text import sanitize, sanitize_line
 
 # Raw HTML is shown as text (articles are untrusted); building the parser is slow, so once.
 _MD = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+_MAX_NESTING: int = _MD.options["maxNesting"]
 
 MAX_TABLE_COLUMNS = 64
 """Columns kept per table row; a wider row ends in an ellipsis cell instead."""
@@ -51,21 +53,23 @@ _RawSpan = tuple[str, frozenset[Mark], str | None, int | None]
 
 def parse_markdown(source: str, *, line_offset: int = 0) -> Document:
     """Parse Markdown `source` into a document whose line numbers start at `line_offset`."""
-    builder = _Builder(line_offset)
+    builder = _Builder(source, line_offset)
     builder.walk(_MD.parse(source))
     return Document.of(builder.blocks)
 
 
 @dataclass(slots=True)
-class _Item:
-    """A list item that is open while its blocks are collected."""
+class _Frame:
+    """A block quote or list item that is open while its blocks are collected."""
 
     first: Container
-    """The container for the item's first block (with the marker)."""
+    """The container for the first block inside (a list item's carries the marker)."""
     rest: Container
-    """The container for the item's later blocks (no marker, same width)."""
-    lines: tuple[int, int]
-    """Source lines of the whole item, for an item without content."""
+    """The container for the later blocks inside (no marker, same width)."""
+    token: Token
+    """The opening token, for its source lines and nesting level."""
+    count: int
+    """Number of blocks in the document when the frame opened."""
     used: bool = False
     """Whether a block has taken the marker already."""
 
@@ -73,10 +77,12 @@ class _Item:
 class _Builder:
     """Walks the token stream once and collects blocks."""
 
-    def __init__(self, line_offset: int) -> None:
+    def __init__(self, source: str, line_offset: int) -> None:
+        self.source = source
+        self.source_lines: list[str] | None = None
         self.offset = line_offset
         self.blocks: list[Block] = []
-        self.frames: list[Container | _Item] = []
+        self.frames: list[_Frame] = []
         self.lists: list[tuple[ContainerKind, int]] = []
         self.headings: list[tuple[int, str]] = []
         self.path: tuple[str, ...] = ()
@@ -103,18 +109,15 @@ class _Builder:
                 raw = token.content.removesuffix("\n")
                 self.add_spans(BlockKind.PARAGRAPH, _merge([(raw, frozenset(), None, None)]), token)
             elif kind == "blockquote_open":
-                self.frames.append(_QUOTE)
+                self.frames.append(_Frame(_QUOTE, _QUOTE, token, len(self.blocks)))
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self.open_list(token)
             elif kind == "list_item_open":
                 self.open_item(token)
-            elif kind == "list_item_close":
-                self.close_item()
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                if self.lists:
-                    self.lists.pop()
-            elif kind == "blockquote_close" and self.frames:
-                self.frames.pop()
+            elif kind in ("list_item_close", "blockquote_close"):
+                self.close_frame()
+            elif kind in ("bullet_list_close", "ordered_list_close") and self.lists:
+                self.lists.pop()
             i += 1
 
     def lines(self, token: Token) -> tuple[int, int]:
@@ -127,14 +130,10 @@ class _Builder:
 
     def containers(self) -> tuple[Container, ...]:
         """The containers of the next block; list items hand out their marker only once."""
-        result: list[Container] = []
+        result = tuple(frame.rest if frame.used else frame.first for frame in self.frames)
         for frame in self.frames:
-            if isinstance(frame, _Item):
-                result.append(frame.rest if frame.used else frame.first)
-                frame.used = True
-            else:
-                result.append(frame)
-        return tuple(result)
+            frame.used = True
+        return result
 
     def add(
         self,
@@ -213,17 +212,28 @@ class _Builder:
         else:
             marker = _BULLETS[min(len(self.lists), len(_BULLETS)) - 1]
         width = len(marker) + 1
-        first = Container(kind, marker, width)
-        self.frames.append(_Item(first, Container(kind, None, width), self.lines(token)))
+        first, rest = Container(kind, marker, width), Container(kind, None, width)
+        self.frames.append(_Frame(first, rest, token, len(self.blocks)))
 
-    def close_item(self) -> None:
-        """Close a list item; one without any block still shows its marker on an empty line."""
+    def close_frame(self) -> None:
+        """Close a quote or list item; an empty list item still shows its marker."""
         if not self.frames:
             return
-        item = self.frames[-1]
-        if isinstance(item, _Item) and not item.used:
-            self.add(BlockKind.PARAGRAPH, "", item.lines)
+        frame = self.frames[-1]
+        if len(self.blocks) == frame.count:
+            if frame.token.level + 1 >= _MAX_NESTING and frame.token.map:
+                self.raw_paragraph(frame.token)
+            elif frame.first.kind is not ContainerKind.QUOTE:
+                self.add(BlockKind.PARAGRAPH, "", self.lines(frame.token))
         self.frames.pop()
+
+    def raw_paragraph(self, token: Token) -> None:
+        """Append the source lines of `token` as text (for content markdown-it dropped)."""
+        start, end = token.map or (0, 0)
+        if self.source_lines is None:
+            self.source_lines = self.source.splitlines()
+        raw = "\n".join(self.source_lines[start:end])
+        self.add_spans(BlockKind.PARAGRAPH, _merge([(raw, frozenset(), None, None)]), token)
 
     def table(self, tokens: Sequence[Token], start: int) -> int:
         """Append the table opened at `start` and return the index of its closing token."""
