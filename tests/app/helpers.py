@@ -1,0 +1,40 @@
+"""Helpers for Pilot tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui.app import MarginaliaApp
+from tui.model.library import scan_folder
+from tui.widgets.article_view import ArticleView
+
+
+def make_app(folder: Path, *, lang: str = "en", open_id: str | None = None) -> MarginaliaApp:
+    """The app on `folder`, as the command line would start it."""
+    return MarginaliaApp(folder.resolve(), scan_folder(folder), lang=lang, open_id=open_id)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until loading workers are done and their results are painted."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    view = pilot.app.screen.query_one(ArticleView)
+    for _ in range(500):
+        if view.laid_out:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the article was never laid out")
+
+
+def article_text(pilot: Pilot[None]) -> str:
+    """Everything the article view has laid out, as plain text."""
+    return "\n".join(pilot.app.screen.query_one(ArticleView).text_lines())
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """What the terminal shows right now, as plain text lines."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)

@@ -1,0 +1,77 @@
+"""The Marginalia app: a coordinator that owns the language, the folder and the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui import i18n
+from tui.model.library import Article
+from tui.screens.help import HelpScreen, Section
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_view import ArticleView
+from tui.widgets.bindings import localise
+
+
+class MarginaliaApp(App[None]):
+    """Reads a folder of articles.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | ? | Show every key. |
+    | q | Quit. |
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Marginalia"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "bind.quit", id="quit"),
+        Binding("question_mark", "show_help", "bind.help", id="show_help"),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        articles: list[Article],
+        *,
+        lang: str = "en",
+        open_id: str | None = None,
+    ) -> None:
+        i18n.use(lang)
+        super().__init__()
+        self._bindings = localise(self._bindings)
+        self.root = root
+        """The content folder."""
+        self.articles = articles
+        """The folder's articles, sorted."""
+        self._open_id = open_id
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReaderScreen(self.root, self.articles, open_id=self._open_id)
+
+    def action_show_help(self) -> None:
+        """Show every binding."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self._help_sections()))
+
+    def _help_sections(self) -> list[Section]:
+        """The bindings of the app, the reader and each pane, in that order."""
+        sections: list[Section] = [
+            (i18n.t("help.section.app"), [b for _k, b in self._bindings]),
+        ]
+        screen = self.screen
+        sections.append((i18n.t("help.section.reader"), [b for _k, b in screen._bindings]))
+        for title, widget_type in (
+            ("help.section.list", ArticleList),
+            ("help.section.article", ArticleView),
+        ):
+            for widget in screen.query(widget_type):
+                sections.append((i18n.t(title), [b for _k, b in widget._bindings]))
+        return sections

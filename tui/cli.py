@@ -1,0 +1,131 @@
+"""The command line: `marginalia [PATH]` opens the reader, `marginalia cat ARTICLE` prints one."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import i18n
+from tui.i18n import t
+from tui.model.files import FolderProblem
+from tui.model.library import Article, article_for_path, scan_folder
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+"""File endings that are articles."""
+EXIT_USAGE = 2
+"""Exit status for a folder or article that cannot be opened."""
+
+
+class Usage(Exception):
+    """A problem with what the user asked for, told in one line."""
+
+
+def bundled_content() -> Path:
+    """The articles that ship with Marginalia (the repository's `content/`, or the wheel's copy)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parent / "content", package / "content"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "content"
+
+
+def default_content() -> Path:
+    """`$MARGINALIA_CONTENT`, else the bundled articles."""
+    configured = os.environ.get("MARGINALIA_CONTENT")
+    return Path(configured) if configured else bundled_content()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    i18n.use(i18n.pick_language(_early_lang(args)))
+    try:
+        if args[:1] == ["cat"]:
+            return _cat(_cat_parser().parse_args(args[1:]))
+        return _read(_reader_parser().parse_args(args))
+    except Usage as problem:
+        print(str(problem), file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _early_lang(args: list[str]) -> str | None:
+    """The `--lang` value, read before the parsers are built so their help is translated."""
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="marginalia", description=t("cli.description"))
+    parser.add_argument("path", nargs="?", type=Path, help=t("cli.path"))
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    parser.epilog = "marginalia cat ARTICLE [--width N]: " + t("cli.cat")
+    return parser
+
+
+def _cat_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="marginalia cat", description=t("cli.cat"))
+    parser.add_argument("article", help=t("cli.cat.article"))
+    parser.add_argument("--width", type=int, help=t("cli.cat.width"))
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help=t("cli.cat.color")
+    )
+    parser.add_argument("--content", type=Path, help=t("cli.content"))
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    return parser
+
+
+def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
+    """Return the folder, its articles and the article to open for the reader's PATH argument."""
+    target = default_content() if path is None else path
+    if target.is_file():
+        if target.suffix.lower() not in ARTICLE_SUFFIXES:
+            raise Usage(t("error.file.unsupported", path=target))
+        root, article = article_for_path(target)
+        return root, [article], article.id
+    try:
+        articles = scan_folder(target)
+    except FolderProblem as problem:
+        raise Usage(
+            t(f"error.folder.{problem.code.name}", path=target, detail=problem.detail)
+        ) from None
+    if not articles:
+        raise Usage(t("error.folder.EMPTY", path=target))
+    return target.resolve(), articles, None
+
+
+def _read(args: argparse.Namespace) -> int:
+    root, articles, open_id = open_target(args.path)
+    from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
+
+    app = MarginaliaApp(root, articles, lang=i18n.active().lang, open_id=open_id)
+    app.run()
+    return app.return_code or 0
+
+
+def _cat(args: argparse.Namespace) -> int:
+    from tui.cat import print_article  # Rich loads only when printing.
+
+    if args.width is not None and not 20 <= args.width <= 1000:
+        raise Usage(t("error.width"))
+    path = Path(args.article)
+    if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+        root, article = article_for_path(path)
+    else:
+        root, articles, _open = open_target(args.content)
+        article = _find_article(articles, args.article, root)
+    return print_article(root, article, width=args.width, color=args.color)
+
+
+def _find_article(articles: list[Article], wanted: str, root: Path) -> Article:
+    """The article whose id (or relative path) is `wanted`."""
+    for article in articles:
+        if wanted in (article.id, article.relpath):
+            return article
+    raise Usage(t("error.article.unknown", article=wanted, path=root))

@@ -1,0 +1,128 @@
+"""A document laid out for one width, block by block, so a long article paints at once.
+
+The layout renders blocks in reading order on demand (`extend_until`, `extend_to`) and keeps
+each block's lines and top row; rows below the laid-out part are only estimated. The article
+view extends the layout in short slices between key presses, so neither the first paint nor
+scrolling waits for the whole document.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.segment import Segment
+
+from tui.model.blocks import Block
+from tui.render.blocks import block_gap, render_block
+from tui.render.styles import RenderStyles
+
+Line = list[Segment]
+
+
+class DocumentLayout:
+    """The blocks of one document rendered to lines for one width."""
+
+    def __init__(
+        self,
+        blocks: Sequence[Block],
+        width: int,
+        styles: RenderStyles,
+        console: Console,
+        top: int = 0,
+    ) -> None:
+        self.blocks = blocks
+        """The blocks being laid out."""
+        self.width = max(10, width)
+        """Cells available for the text."""
+        self.styles = styles
+        """Styles the blocks are rendered with."""
+        self._console = console
+        self._lines: list[list[Line]] = []
+        self._tops: list[int] = []
+        self._bottom = top
+        self._estimate_rest = sum(self._estimate(block) for block in blocks)
+
+    @property
+    def laid_out(self) -> int:
+        """How many blocks, from the start, have been rendered."""
+        return len(self._lines)
+
+    @property
+    def complete(self) -> bool:
+        """True once every block has been rendered."""
+        return len(self._lines) == len(self.blocks)
+
+    @property
+    def height(self) -> int:
+        """Rows of the document: exact once complete, estimated before."""
+        return self._bottom + self._estimate_rest
+
+    def extend_until(self, deadline: float) -> bool:
+        """Render further blocks until `deadline` (a `perf_counter` time); True when complete."""
+        while not self.complete:
+            self._render_next()
+            if time.perf_counter() >= deadline:
+                break
+        return self.complete
+
+    def extend_to(self, index: int) -> None:
+        """Render blocks up to and including `index`."""
+        index = min(index, len(self.blocks) - 1)
+        while len(self._lines) <= index:
+            self._render_next()
+
+    def extend_to_row(self, row: int) -> None:
+        """Render blocks until the laid-out part reaches `row` (or the document ends)."""
+        while not self.complete and self._bottom <= row:
+            self._render_next()
+
+    def block_rows(self, index: int) -> tuple[int, int]:
+        """Return the first row and the row after the last of block `index` (rendering it)."""
+        self.extend_to(index)
+        top = self._tops[index]
+        return top, top + len(self._lines[index])
+
+    def block_at(self, row: int) -> int | None:
+        """Return the index of the block shown at `row`, or of the block after a gap there."""
+        if not self._tops or row < self._tops[0] - 1:
+            return None
+        index = bisect_right(self._tops, row) - 1
+        if index < 0:
+            return 0
+        top = self._tops[index]
+        if row < top + len(self._lines[index]):
+            return index
+        return index + 1 if index + 1 < len(self._tops) else index
+
+    def line(self, row: int) -> tuple[int | None, Line]:
+        """Return the block index and segments of `row` (no block and no segments for a gap)."""
+        if row >= self._bottom:
+            return None, []
+        index = bisect_right(self._tops, row) - 1
+        if index < 0:
+            return None, []
+        offset = row - self._tops[index]
+        lines = self._lines[index]
+        if offset >= len(lines):
+            return None, []
+        return index, lines[offset]
+
+    def _render_next(self) -> None:
+        """Render the next block and place it below the laid-out part."""
+        index = len(self._lines)
+        block = self.blocks[index]
+        previous = self.blocks[index - 1] if index else None
+        gap = block_gap(previous, block) if previous is not None else 0
+        texts = render_block(block, self.width, self.styles)
+        lines = [list(text.render(self._console)) for text in texts]
+        self._tops.append(self._bottom + gap)
+        self._lines.append(lines)
+        self._bottom += gap + len(lines)
+        self._estimate_rest -= self._estimate(block)
+
+    def _estimate(self, block: Block) -> int:
+        """Guess a block's rows before it is rendered (for the scrollbar)."""
+        return 1 + len(block.text) // max(1, self.width - 8) + (1 if block.text else 0)

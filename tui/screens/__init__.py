@@ -1,0 +1,1 @@
+"""Screens and modal dialogs: a screen owns model objects and routes messages."""

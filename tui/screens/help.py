@@ -1,0 +1,83 @@
+"""The help screen: every key binding, grouped by where it works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.i18n import t
+from tui.widgets.bindings import localise
+
+Section = tuple[str, Iterable[Binding]]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every binding of the app, the reader and its panes; esc or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss_help", "bind.close", id="dismiss_help"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    """
+
+    def __init__(self, sections: list[Section], config_path: str | None = None) -> None:
+        super().__init__()
+        self._bindings = localise(self._bindings)
+        self._sections = sections
+        self._config_path = config_path
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self._table(), id="help-keys")
+
+    def on_mount(self) -> None:
+        scroll = self.query_one(VerticalScroll)
+        scroll.border_title = t("help.title")
+        scroll.border_subtitle = t("help.footer")
+        scroll.focus()
+
+    def _table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for title, bindings in self._sections:
+            rows = _unique_rows(bindings, self.app.get_key_display)
+            if not rows:
+                continue
+            table.add_row(Text(title, style="bold underline"), "")
+            for keys, description in rows:
+                table.add_row(Text(keys), Text(description))
+            table.add_row("", "")
+        if self._config_path:
+            table.add_row("", "")
+            table.add_row(Text(t("help.config", path=self._config_path), style="dim"), "")
+        return table
+
+    def action_dismiss_help(self) -> None:
+        """Close the help."""
+        self.dismiss(None)
+
+
+def _unique_rows(bindings: Iterable[Binding], display: object) -> list[tuple[str, str]]:
+    """Join the keys of bindings that share an action and description into one row."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for binding in bindings:
+        if not binding.description or binding.id is None:
+            continue
+        key_display = display(binding) if callable(display) else binding.key
+        rows.setdefault((binding.action, binding.description), []).append(str(key_display))
+    return [(", ".join(dict.fromkeys(keys)), description) for (_a, description), keys in rows.items()]

@@ -1,0 +1,1 @@
+"""Widgets: one per module. Widgets never read or write files; screens do that."""

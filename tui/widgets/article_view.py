@@ -1,0 +1,379 @@
+"""The article: our own line-API widget that paints only the rows on screen."""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model.blocks import Block, Document
+from tui.model.text import sanitize_line
+from tui.render.layout import DocumentLayout
+from tui.render.styles import RenderStyles
+from tui.widgets.bindings import localise
+
+GUTTER = 4
+"""Cells left of the text: a comment count and the cursor bar."""
+MEASURE = 88
+"""Widest text column; longer lines are hard to read."""
+SLICE_SECONDS = 0.012
+"""How long one slice of background layout may hold the event loop."""
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article with a paragraph cursor, laying it out a slice at a time.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | j, down / k, up | Scroll one line. |
+    | space, pagedown / b, pageup | Scroll one page. |
+    | g, home / G, end | Go to the top / bottom. |
+    | } / { | Move the paragraph cursor to the next / previous block. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_line(1)", "bind.scroll_down", show=False, id="scroll_down"),
+        Binding("k,up", "scroll_line(-1)", "bind.scroll_up", show=False, id="scroll_up"),
+        Binding("space,pagedown", "scroll_page(1)", "bind.page_down", show=False, id="page_down"),
+        Binding("b,pageup", "scroll_page(-1)", "bind.page_up", show=False, id="page_up"),
+        Binding("g,home", "go_top", "bind.top", show=False, id="go_top"),
+        Binding("G,end", "go_bottom", "bind.bottom", show=False, id="go_bottom"),
+        Binding("}", "move_cursor(1)", "bind.next_paragraph", show=False, id="next_paragraph"),
+        Binding("{", "move_cursor(-1)", "bind.previous_paragraph", show=False, id="previous_paragraph"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--byline",
+        "article-view--notice",
+        "article-view--cursor",
+        "article-view--cursor-bar",
+        "article-view--marker",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        scrollbar-gutter: stable;
+    }
+    ArticleView > .article-view--title { color: $text-primary; text-style: bold; }
+    ArticleView > .article-view--byline { color: $text-muted; }
+    ArticleView > .article-view--notice { color: $text-warning; }
+    ArticleView > .article-view--cursor { background: $boost; }
+    ArticleView > .article-view--cursor-bar { color: $accent; }
+    ArticleView:blur > .article-view--cursor-bar { color: $text-muted; }
+    ArticleView > .article-view--marker { color: $text-accent; text-style: bold; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    """Index of the block under the paragraph cursor."""
+
+    class CursorMoved(Message):
+        """The paragraph cursor moved to another block."""
+
+        def __init__(self, view: ArticleView, index: int) -> None:
+            super().__init__()
+            self.view = view
+            """The view whose cursor moved."""
+            self.index = index
+            """The block now under the cursor."""
+
+        @property
+        def control(self) -> ArticleView:
+            """The view whose cursor moved."""
+            return self.view
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self._bindings = localise(self._bindings)
+        self.document = Document()
+        """The article on show."""
+        self.title = ""
+        """Title shown above the text."""
+        self.byline = ""
+        """Author, date, reading time and comment count, shown under the title."""
+        self.notice = ""
+        """A message shown instead of (or above) the text, e.g. why it cannot be read."""
+        self.comment_counts: dict[int, int] = {}
+        """Comments per block index, for the gutter markers."""
+        self._layout: DocumentLayout | None = None
+        self._header: list[list[Segment]] = []
+        self._layout_scheduled = False
+        self._pending_bottom = False
+        self._styles: RenderStyles | None = None
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def show(self, document: Document, title: str, byline: str, notice: str = "") -> None:
+        """Show `document` from its top, with the cursor on its first block."""
+        self.document = document
+        self.title = title
+        self.byline = byline
+        self.notice = notice
+        self.comment_counts = {}
+        self._pending_bottom = False
+        self._set_cursor(0, scroll=False)
+        self._relayout(keep_cursor=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def set_byline(self, byline: str) -> None:
+        """Replace the byline (the comment count in it changes as comments are written)."""
+        if byline != self.byline:
+            self.byline = byline
+            self._relayout(keep_cursor=True)
+
+    @property
+    def laid_out(self) -> bool:
+        """True once the whole article is laid out for the current width."""
+        return self._layout is not None and self._layout.complete
+
+    @property
+    def current_block(self) -> Block | None:
+        """The block under the cursor, if any."""
+        blocks = self.document.blocks
+        return blocks[self.cursor] if 0 <= self.cursor < len(blocks) else None
+
+    def go_to_block(self, index: int, *, top: bool = True) -> None:
+        """Put the cursor on block `index` and scroll it into view (near the top when `top`)."""
+        if not self.document.blocks:
+            return
+        index = max(0, min(index, len(self.document.blocks) - 1))
+        self._set_cursor(index, scroll=False)
+        self._scroll_to_block(index, top=top)
+
+    def action_scroll_line(self, delta: int) -> None:
+        """Scroll by one line."""
+        self.scroll_to(y=self.scroll_y + delta, animate=False)
+
+    def action_scroll_page(self, delta: int) -> None:
+        """Scroll by a page, keeping two lines of context."""
+        page = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_y + delta * page, animate=False)
+
+    def action_go_top(self) -> None:
+        """Go to the top of the article."""
+        self.scroll_to(y=0, animate=False)
+        if self.document.blocks:
+            self._set_cursor(0, scroll=False)
+
+    def action_go_bottom(self) -> None:
+        """Go to the end of the article, once it is laid out (without blocking meanwhile)."""
+        if self._layout is None or self._layout.complete:
+            self._finish_go_bottom()
+        else:
+            self._pending_bottom = True
+            self._schedule_layout()
+
+    def action_move_cursor(self, delta: int) -> None:
+        """Move the paragraph cursor to the next or previous block."""
+        if not self.document.blocks:
+            return
+        index = max(0, min(self.cursor + delta, len(self.document.blocks) - 1))
+        if index != self.cursor:
+            self._set_cursor(index, scroll=True)
+
+    def _finish_go_bottom(self) -> None:
+        self._pending_bottom = False
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        if self.document.blocks:
+            self._set_cursor(len(self.document.blocks) - 1, scroll=False)
+
+    def _set_cursor(self, index: int, *, scroll: bool) -> None:
+        previous = self.cursor
+        self.cursor = index
+        if scroll:
+            self._scroll_to_block(index, top=False)
+        self.refresh()
+        if previous != index or not scroll:
+            self.post_message(self.CursorMoved(self, index))
+
+    def _scroll_to_block(self, index: int, *, top: bool) -> None:
+        if self._layout is None:
+            return
+        first, after = self._layout.block_rows(index)
+        self._sync_virtual_size()
+        height = self.scrollable_content_region.height
+        if top:
+            self.scroll_to(y=max(0, first - 2), animate=False, immediate=True)
+        elif first < self.scroll_y + 1:
+            self.scroll_to(y=max(0, first - 1), animate=False, immediate=True)
+        elif after > self.scroll_y + height - 1:
+            target = min(first - 1, after - height + 1)
+            self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._follow_scroll()
+
+    def _follow_scroll(self) -> None:
+        """Keep the cursor on screen when the reader scrolls past it."""
+        layout = self._layout
+        if layout is None or not self.document.blocks:
+            return
+        height = self.scrollable_content_region.height
+        top_row = round(self.scroll_y)
+        if self.cursor < layout.laid_out:
+            first, after = layout.block_rows(self.cursor)
+            if after > top_row and first < top_row + height:
+                return
+        layout.extend_to_row(top_row + height)
+        index = layout.block_at(top_row + 1)
+        if index is not None and index != self.cursor:
+            if index < layout.laid_out:
+                first, _after = layout.block_rows(index)
+                if first < top_row and index + 1 < layout.laid_out:
+                    index += 1
+            self._set_cursor(min(index, len(self.document.blocks) - 1), scroll=False)
+
+    def on_click(self, event: events.Click) -> None:
+        """Put the cursor on the clicked block."""
+        if self._layout is None:
+            return
+        row = round(self.scroll_y) + event.y
+        index, _segments = self._layout.line(row)
+        if index is not None:
+            self._set_cursor(index, scroll=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != self._text_width():
+            self._relayout(keep_cursor=True)
+
+    def _theme_changed(self) -> None:
+        self._styles = None
+        self._relayout(keep_cursor=True)
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width or 80
+        return max(10, min(MEASURE, width - GUTTER - 1))
+
+    def _render_styles(self) -> RenderStyles:
+        if self._styles is None:
+            app = self.app
+            self._styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
+        return self._styles
+
+    def _relayout(self, *, keep_cursor: bool) -> None:
+        """Lay the article out again for the current width and theme."""
+        if not self.is_mounted:
+            return
+        width = self._text_width()
+        self._header = self._render_header(width)
+        self._layout = DocumentLayout(
+            self.document.blocks,
+            width,
+            self._render_styles(),
+            self.app.console,
+            top=len(self._header),
+        )
+        # Lay out one screen now so the first paint shows text, the rest in slices.
+        height = self.size.height or 24
+        start = time.perf_counter()
+        if keep_cursor and self.document.blocks:
+            self._layout.extend_to(self.cursor)
+        self._layout.extend_to_row(round(self.scroll_y) + height + 1)
+        self._layout.extend_until(start + SLICE_SECONDS)
+        self._sync_virtual_size()
+        if keep_cursor and self.document.blocks:
+            self._scroll_to_block(self.cursor, top=False)
+        self.refresh()
+        self._schedule_layout()
+
+    def _schedule_layout(self) -> None:
+        if not self._layout_scheduled and self._layout is not None and not self._layout.complete:
+            self._layout_scheduled = True
+            self.set_timer(0.001, self._layout_slice)
+
+    def _layout_slice(self) -> None:
+        """Lay out the next slice of blocks without holding the event loop for long."""
+        self._layout_scheduled = False
+        layout = self._layout
+        if layout is None:
+            return
+        layout.extend_until(time.perf_counter() + SLICE_SECONDS)
+        self._sync_virtual_size()
+        if layout.complete:
+            if self._pending_bottom:
+                self._finish_go_bottom()
+            self.refresh()
+        else:
+            self._schedule_layout()
+
+    def _sync_virtual_size(self) -> None:
+        if self._layout is not None:
+            self.virtual_size = Size(self._layout.width + GUTTER, self._layout.height)
+
+    def _render_header(self, width: int) -> list[list[Segment]]:
+        """Render the title, byline and notice above the text."""
+        console = self.app.console
+        lines: list[list[Segment]] = []
+        parts = [
+            (self.title, "article-view--title"),
+            (self.byline, "article-view--byline"),
+            (self.notice, "article-view--notice"),
+        ]
+        for value, component in parts:
+            if not value:
+                continue
+            text = Text(sanitize_line(value), style=self.get_component_rich_style(component))
+            for line in text.wrap(console, width):
+                lines.append(list(line.render(console)))
+        if lines:
+            lines.append([])
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index: int | None = None
+        if row < len(self._header):
+            segments = self._header[row]
+        elif self._layout is not None:
+            index, segments = self._layout.line(row)
+        else:
+            segments = []
+        gutter = self._gutter(index, row)
+        text = Strip(segments)
+        if index is not None and index == self.cursor:
+            text = text.extend_cell_length(self._text_width()).apply_style(
+                self.get_component_rich_style("article-view--cursor")
+            )
+        strip = Strip.join([gutter, text]).apply_style(base)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _gutter(self, index: int | None, row: int) -> Strip:
+        """The cells left of a row: the comment count on a block's first row, the cursor bar."""
+        if index is None or self._layout is None:
+            return Strip.blank(GUTTER)
+        first, _after = self._layout.block_rows(index)
+        count = self.comment_counts.get(index, 0)
+        label = f"{count:>2}" if count and row == first else "  "
+        bar = "▌" if index == self.cursor else " "
+        return Strip(
+            [
+                Segment(label, self.get_component_rich_style("article-view--marker")),
+                Segment(" "),
+                Segment(bar, self.get_component_rich_style("article-view--cursor-bar")),
+            ],
+            GUTTER,
+        )
+
+    def text_lines(self) -> list[str]:
+        """The laid-out rows as plain text, for tests and `cat`-like inspection."""
+        rows: list[str] = ["".join(s.text for s in line) for line in self._header]
+        if self._layout is not None:
+            for row in range(len(self._header), self._layout.height):
+                _index, segments = self._layout.line(row)
+                rows.append("".join(segment.text for segment in segments))
+        return rows
