@@ -1,0 +1,144 @@
+"""Drafts of unsent comment text, kept on disk so that quitting or a crash never loses them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tui.model.comments import CommentFormatError, decode_json, encode_json
+from tui.model.store import atomic_write, comment_file_name, open_folder
+
+DRAFT_FORMAT = "marginalia.draft"
+"""The `format` value of a draft file."""
+MAX_DRAFT_BYTES = 4 * 1024 * 1024
+"""Larger draft files are ignored."""
+
+
+@dataclass(frozen=True, slots=True)
+class DraftKey:
+    """What a draft is for: an article and a target within it."""
+
+    article_id: str
+    """Article id."""
+    target: str
+    """"article", "block:<hash>", "reply:<comment id>" or "edit:<comment id>"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """Unsent text for one target."""
+
+    key: DraftKey
+    """What the text was being written for."""
+    text: str
+    """The text as typed."""
+    saved: datetime
+    """When it was last saved (aware, UTC)."""
+    context: str = ""
+    """What the target looked like (a quote, the comment being edited), to show when offered."""
+
+
+class DraftStore:
+    """Drafts in `folder`: one sub-folder per article, one file per target."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        """Where drafts are kept (the user data folder)."""
+
+    def _article_folder(self, article_id: str) -> Path:
+        return self.folder / comment_file_name(article_id)
+
+    def path_for(self, key: DraftKey) -> Path:
+        """Return the file a draft is kept in."""
+        return self._article_folder(key.article_id) / f"{comment_file_name(key.target)}.json"
+
+    def save(
+        self, key: DraftKey, text: str, *, context: str = "", now: datetime | None = None
+    ) -> Draft:
+        """Write the draft atomically (raises OSError when that is impossible) and return it."""
+        saved = (now or datetime.now(UTC)).astimezone(UTC)
+        draft = Draft(key, text, saved, context)
+        data = encode_json(
+            {
+                "format": DRAFT_FORMAT,
+                "version": 1,
+                "article": key.article_id,
+                "target": key.target,
+                "text": text,
+                "context": context,
+                "saved": saved.isoformat(),
+            }
+        )
+        path = self.path_for(key)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        dir_fd = open_folder(path.parent, create=True)
+        try:
+            temp = f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+            atomic_write(dir_fd, path.name, data, temp)
+        finally:
+            os.close(dir_fd)
+        return draft
+
+    def load(self, key: DraftKey) -> Draft | None:
+        """Return the draft for `key`, or None when there is none or it cannot be read."""
+        draft = _read(self.path_for(key))
+        return draft if draft is not None and draft.key == key else None
+
+    def discard(self, key: DraftKey) -> None:
+        """Remove the draft for `key`, if any."""
+        try:
+            dir_fd = open_folder(self.path_for(key).parent, create=False)
+        except OSError:
+            return
+        try:
+            os.unlink(self.path_for(key).name, dir_fd=dir_fd)
+        except FileNotFoundError:
+            pass
+        finally:
+            os.close(dir_fd)
+
+    def list_for(self, article_id: str) -> list[Draft]:
+        """Return all drafts of an article, oldest first."""
+        folder = self._article_folder(article_id)
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
+        except OSError:
+            return []
+        drafts = [_read(folder / name) for name in names]
+        found = [d for d in drafts if d is not None and d.key.article_id == article_id]
+        return sorted(found, key=lambda d: d.saved)
+
+
+def _read(path: Path) -> Draft | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        data = os.read(fd, MAX_DRAFT_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_DRAFT_BYTES:
+        return None
+    try:
+        value = decode_json(data)
+    except CommentFormatError:
+        return None
+    if not isinstance(value, dict) or value.get("format") != DRAFT_FORMAT:
+        return None
+    fields = [value.get(k) for k in ("article", "target", "text", "context", "saved")]
+    if not all(isinstance(f, str) for f in fields):
+        return None
+    article, target, text, context, saved = (str(f) for f in fields)
+    try:
+        moment = datetime.fromisoformat(saved)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return Draft(DraftKey(article, target), text, moment.astimezone(UTC), context)
