@@ -1,0 +1,384 @@
+"""The content folder: find the articles, describe them cheaply, load one in full (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from tui.model.blocks import Block, BlockKind, Document
+from tui.model.files import (
+    FileProblem,
+    FolderProblem,
+    FolderProblemCode,
+    read_text_at,
+    read_text_file,
+)
+from tui.model.frontmatter import split_front_matter
+from tui.model.markdown import parse_markdown
+from tui.model.plaintext import parse_plaintext, read_title_and_byline
+from tui.model.text import sanitize_line
+
+MAX_FILES = 50_000
+"""Most article files one scan collects."""
+MAX_DEPTH = 32
+"""Deepest folder level a scan descends to."""
+
+Format = Literal["markdown", "text"]
+SortKey = Literal["date", "title", "comments"]
+
+_FORMATS: dict[str, Format] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_SAFE_FILENAME_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_"
+)
+_MAX_FILENAME = 200
+_DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
+_ATX_OR_FENCE = re.compile(r"^ {0,3}(?:(`{3,}|~{3,})|#(?:[ \t]+(.*?))?)[ \t]*$", re.MULTILINE)
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
+_INLINE_MARKS = str.maketrans("", "", "*_`")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleProblem:
+    """Why an article cannot be shown in full: a code the UI translates, and a detail."""
+
+    code: str
+    """A FileProblem code ("not_found", "outside_folder", …), "front_matter" or "parse_error"."""
+    detail: str = ""
+    """A short technical detail, such as the front matter problem code."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What the article list knows about one file, from a single cheap read."""
+
+    id: str
+    """Stable id: a safe front matter id, else the relative path without extension."""
+    path: Path
+    """Absolute path of the file."""
+    relpath: str
+    """Path relative to the content folder, with `/` separators (not sanitised)."""
+    format: Format
+    """"markdown" or "text"."""
+    title: str
+    """Front matter title, first `# ` heading, or file name (sanitised)."""
+    author: str | None = None
+    """Who wrote it."""
+    date: datetime.date | None = None
+    """Front matter date, else a `YYYY-MM-DD-` file name prefix."""
+    tags: tuple[str, ...] = ()
+    """Tags from the front matter."""
+    summary: str | None = None
+    """Summary from the front matter."""
+    lang: str | None = None
+    """Language tag from the front matter."""
+    extra: tuple[tuple[str, str], ...] = ()
+    """Unknown front matter keys with display values."""
+    word_count: int = 0
+    """Words in the body."""
+    size: int = 0
+    """File size in bytes."""
+    mtime: float = 0.0
+    """Modification time (seconds since the epoch)."""
+    problem: ArticleProblem | None = None
+    """Set when the file could not be read or its front matter was broken."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    """An article read in full and parsed into blocks."""
+
+    article: Article
+    """The article as listed."""
+    document: Document = field(default_factory=Document)
+    """Its blocks (empty when the file could not be read)."""
+    source: str = ""
+    """The whole decoded file text, front matter included."""
+    problem: ArticleProblem | None = None
+    """Set when the file could not be read, its front matter was broken or parsing failed."""
+
+
+@dataclass(slots=True)
+class _Found:
+    """An article file read during a scan, before its id is settled."""
+
+    wanted_id: str | None
+    """A safe front matter id, if there is one."""
+    path_id: str
+    """The id made from the relative path."""
+    article: Article
+    """The article, its id still empty."""
+
+
+def scan_folder(root: Path) -> list[Article]:
+    """Return the articles below `root`, sorted by date; raises FolderProblem for a bad root."""
+    root = Path(os.path.abspath(root))
+    try:
+        if not root.is_dir():
+            code = FolderProblemCode.NOT_A_FOLDER if root.exists() else FolderProblemCode.MISSING
+            raise FolderProblem(code, "")
+        with os.scandir(root):
+            pass
+    except PermissionError as error:
+        raise FolderProblem(FolderProblemCode.UNREADABLE, str(error.errno)) from None
+    except OSError as error:
+        raise FolderProblem(FolderProblemCode.UNREADABLE, str(error.errno)) from None
+    real_root = Path(os.path.realpath(root))
+    found = [_read_one(path, rel, is_link, real_root) for path, rel, is_link in _walk(root)]
+    return sort_articles(_settle_ids(found))
+
+
+def article_for_path(path: Path) -> tuple[Path, Article]:
+    """Return the folder and the article for a single file the user named."""
+    real = Path(os.path.realpath(path))
+    root = real.parent
+    return root, _settle_ids([_read_one(str(real), real.name, False, root)])[0]
+
+
+def load_article(root: Path, article: Article) -> LoadedArticle:
+    """Read and parse `article` in full; file problems come back in `problem`, never raised."""
+    try:
+        decoded = read_text_file(article.path, root)
+    except FileProblem as error:
+        return LoadedArticle(article, problem=ArticleProblem(error.code.value, error.detail))
+    problem: ArticleProblem | None = None
+    try:
+        if article.format == "text":
+            document = parse_plaintext(decoded.text).document
+        else:
+            split = split_front_matter(decoded.text)
+            if split.problem is not None:
+                problem = ArticleProblem("front_matter", split.problem)
+            document = parse_markdown(split.body, line_offset=split.body_line)
+            document = _drop_title_heading(document, article.title)
+    except (RecursionError, ValueError, IndexError, KeyError, TypeError) as error:
+        # A parser bug on hostile input must not take the reader down with it.
+        return LoadedArticle(
+            article,
+            source=decoded.text,
+            problem=ArticleProblem("parse_error", type(error).__name__),
+        )
+    return LoadedArticle(article, document, decoded.text, problem)
+
+
+def sort_articles(
+    articles: Iterable[Article], key: SortKey = "date", counts: Mapping[str, int] | None = None
+) -> list[Article]:
+    """Return `articles` sorted by date (newest first), by title, or by comment count."""
+
+    def by_title(a: Article) -> tuple[str, str]:
+        return (a.title.casefold(), a.relpath)
+
+    def by_date(a: Article) -> tuple[int, int, str, str]:
+        return (a.date is None, -a.date.toordinal() if a.date else 0, *by_title(a))
+
+    if key == "title":
+        return sorted(articles, key=by_title)
+    if key == "comments":
+        tally = counts or {}
+        return sorted(articles, key=lambda a: (-tally.get(a.id, 0), *by_date(a)))
+    return sorted(articles, key=by_date)
+
+
+def safe_id_filename(article_id: str) -> str:
+    """Map an article id to one safe, distinct file name component ("blog/a_b" -> "blog__a_b")."""
+    if not article_id:
+        return "%"
+    out: list[str] = []
+    for index, char in enumerate(article_id):
+        before = article_id[index - 1] if index > 0 else ""
+        after = article_id[index + 1 : index + 2]
+        if char == "/":
+            out.append("__")
+        elif char == "_" and ("_" in (before, after) or "/" in (before, after)):
+            # Keeps "__" meaning "/" only, so two ids never share a file name.
+            out.append("%5F")
+        elif char in _SAFE_FILENAME_CHARS and not (index == 0 and char == "."):
+            out.append(char)
+        else:
+            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
+    name = "".join(out)
+    if len(name) > _MAX_FILENAME:
+        digest = hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        name = f"{name[: _MAX_FILENAME - 18]}~{digest}"
+    return name
+
+
+def is_safe_id(value: str) -> bool:
+    """Return whether `value` is a slug that can serve as an article id as it stands."""
+    return _SAFE_ID.fullmatch(value) is not None and ".." not in value
+
+
+def _walk(root: Path) -> Iterable[tuple[str, str, bool]]:
+    """Yield (path, relpath, is_symlink) of article files, skipping hidden entries."""
+    stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
+    found: list[tuple[str, str, bool]] = []
+    while stack and len(found) < MAX_FILES:
+        folder, prefix, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            if depth < MAX_DEPTH:
+                                stack.append((entry.path, f"{prefix}{name}/", depth + 1))
+                            continue
+                        is_link = entry.is_symlink()
+                    except OSError:
+                        continue
+                    if os.path.splitext(name)[1].lower() in _FORMATS:
+                        found.append((entry.path, prefix + name, is_link))
+        except OSError:
+            # An unreadable subfolder is left out; the rest of the folder still lists.
+            continue
+    found.sort(key=lambda item: item[1])
+    return found[:MAX_FILES]
+
+
+def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found:
+    """Read one article file once and describe it."""
+    stem, extension = os.path.splitext(relpath)
+    fmt = _FORMATS.get(extension.lower(), "text")
+    name = os.path.basename(stem)
+    fallback = sanitize_line(name).strip() or sanitize_line(relpath)
+    path_id = _path_id(stem)
+    try:
+        decoded = read_text_file(Path(path), real_root) if is_link else read_text_at(path)
+    except FileProblem as error:
+        size, mtime = _lstat(path)
+        problem = ArticleProblem(error.code.value, error.detail)
+        article = Article(
+            "", Path(path), relpath, fmt, fallback, date=_name_date(name), size=size, mtime=mtime
+        )
+        return _Found(None, path_id, replace(article, problem=problem))
+    if fmt == "text":
+        title, author, _ = read_title_and_byline(decoded.text)
+        article = Article(
+            "",
+            Path(path),
+            relpath,
+            fmt,
+            title or fallback,
+            author=author,
+            date=_name_date(name),
+            word_count=len(decoded.text.split()),
+            size=decoded.size,
+            mtime=decoded.mtime,
+        )
+        return _Found(None, path_id, article)
+    split = split_front_matter(decoded.text)
+    meta = split.meta
+    article = Article(
+        "",
+        Path(path),
+        relpath,
+        fmt,
+        meta.title or _first_heading(split.body) or fallback,
+        author=meta.author,
+        date=meta.date or _name_date(name),
+        tags=meta.tags,
+        summary=meta.summary,
+        lang=meta.lang,
+        extra=meta.extra,
+        word_count=len(split.body.split()),
+        size=decoded.size,
+        mtime=decoded.mtime,
+        problem=None if split.problem is None else ArticleProblem("front_matter", split.problem),
+    )
+    wanted = meta.id if meta.id is not None and is_safe_id(meta.id) else None
+    return _Found(wanted, path_id, article)
+
+
+def _settle_ids(found: list[_Found]) -> list[Article]:
+    """Give every article a distinct id, path ids first so a front matter id never steals one."""
+    taken: set[str] = set()
+    ids: list[str] = [""] * len(found)
+    order = sorted(range(len(found)), key=lambda i: found[i].wanted_id is not None)
+    for index in order:
+        item = found[index]
+        choices = [c for c in (item.wanted_id, item.path_id, _path_id(item.article.relpath)) if c]
+        chosen = next((c for c in choices if c not in taken), None)
+        suffix = 2
+        while chosen is None or chosen in taken:
+            chosen = f"{item.path_id}~{suffix}"
+            suffix += 1
+        taken.add(chosen)
+        ids[index] = chosen
+    return [replace(f.article, id=i) for i, f in zip(ids, found, strict=True)]
+
+
+def _path_id(relpath: str) -> str:
+    """Return an id from a relative path, with no `..` in it."""
+    while ".." in relpath:
+        relpath = relpath.replace("..", "._.")
+    return relpath
+
+
+def _name_date(name: str) -> datetime.date | None:
+    """Return the date of a `YYYY-MM-DD-title` file name (the Jekyll convention)."""
+    match = _DATED_NAME.match(name)
+    if match is None:
+        return None
+    try:
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _first_heading(body: str) -> str | None:
+    """Return the text of the first `# ` heading outside fenced code, without a full parse."""
+    fence: str | None = None
+    for match in _ATX_OR_FENCE.finditer(body):
+        marker, heading = match[1], match[2]
+        if marker is not None:
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+        elif fence is None and heading:
+            text = sanitize_line(_CLOSING_HASHES.sub("", heading)).strip()
+            if text:
+                return text
+    return None
+
+
+def _drop_title_heading(document: Document, title: str) -> Document:
+    """Drop a leading level-1 heading that repeats the title, and take it out of heading paths."""
+    blocks = document.blocks
+    if not blocks or blocks[0].kind is not BlockKind.HEADING or blocks[0].level != 1:
+        return document
+    if _comparable(blocks[0].text) != _comparable(title):
+        return document
+    heading = blocks[0].heading_path[:1]
+    kept: list[Block] = []
+    inside = True
+    for block in blocks[1:]:
+        if block.kind is BlockKind.HEADING and block.level == 1:
+            inside = False
+        if inside and heading and block.heading_path[:1] == heading:
+            block = replace(block, heading_path=block.heading_path[1:])
+        kept.append(block)
+    return Document.of(kept)
+
+
+def _comparable(text: str) -> str:
+    """Return `text` without inline Markdown marks or case, for comparing a heading to a title."""
+    return " ".join(text.translate(_INLINE_MARKS).casefold().split())
+
+
+def _lstat(path: str) -> tuple[int, float]:
+    """Return size and mtime of `path` itself (a symlink is not followed), or zeros."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return 0, 0.0
+    return info.st_size, info.st_mtime
