@@ -130,7 +130,7 @@ def test_safe_id_filename_distinct_and_bounded() -> None:
 def test_title_fallbacks(tmp_path: Path) -> None:
     """Title comes from front matter, else the first `# ` heading outside code, else the name."""
     _write(tmp_path, "fm.md", "---\ntitle: From FM\n---\n# Heading\n")
-    _write(tmp_path, "h.md", "```\n# not this\n```\n\nText\n\n# From Heading #\n")
+    _write(tmp_path, "h.md", "```py\n# not\n```py\n# nor\n````\n\nText\n\n# From Heading #\n")
     _write(tmp_path, "none.md", "Just text.\n\n## Level two\n")
     titles = {k: a.title for k, a in _by_relpath(tmp_path).items()}
     assert titles == {"fm.md": "From FM", "h.md": "From Heading", "none.md": "none"}

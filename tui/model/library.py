@@ -39,7 +39,7 @@ _SAFE_FILENAME_CHARS = frozenset(
 )
 _MAX_FILENAME = 200
 _DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
-_ATX_OR_FENCE = re.compile(r"^ {0,3}(?:(`{3,}|~{3,})|#(?:[ \t]+(.*?))?)[ \t]*$", re.MULTILINE)
+_ATX_OR_FENCE = re.compile(r"^ {0,3}(?:(`{3,}|~{3,})(.*)|#(?:[ \t]+(.*?))?[ \t]*)$", re.MULTILINE)
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
 _INLINE_MARKS = str.maketrans("", "", "*_`")
 
@@ -338,11 +338,11 @@ def _first_heading(body: str) -> str | None:
     """Return the text of the first `# ` heading outside fenced code, without a full parse."""
     fence: str | None = None
     for match in _ATX_OR_FENCE.finditer(body):
-        marker, heading = match[1], match[2]
+        marker, info, heading = match[1], match[2], match[3]
         if marker is not None:
             if fence is None:
                 fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence):
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not info.strip():
                 fence = None
         elif fence is None and heading:
             text = sanitize_line(_CLOSING_HASHES.sub("", heading)).strip()
