@@ -283,7 +283,7 @@ def _spans(children: Sequence[Token], links: list[int]) -> tuple[Span, ...]:
     link: int | None = None
     for token in children:
         kind = token.type
-        if kind == "text" or kind == "html_inline":
+        if kind in ("text", "html_inline"):
             raw.append((token.content, marks, href, link))
         elif kind == "softbreak":
             raw.append((" ", marks, href, link))
@@ -347,7 +347,13 @@ def _merge(raw: Sequence[_RawSpan]) -> tuple[Span, ...]:
     for parts, marks, href, link in groups:
         # Sanitised after joining so an escape sequence split over two tokens still goes whole.
         text = sanitize("".join(parts)).replace("\t", " ")
-        if text:
+        if not text:
+            continue
+        last = spans[-1] if spans else None
+        if last is not None and (last.marks, last.href, last.link) == (marks, href, link):
+            # A run that sanitised away can leave two like runs side by side.
+            spans[-1] = Span(last.text + text, marks, href, link)
+        else:
             spans.append(Span(text, marks, href, link))
     return tuple(spans)
 
