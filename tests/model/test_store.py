@@ -9,9 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.model import store as store_module
-from tui.model.comments import Anchor, Comment, edited, new_comment
+from tui.model.comments import Anchor, Comment, edited, encode_json, new_comment
 from tui.model.store import (
     ArticleRef,
     CommentStore,
@@ -408,3 +410,21 @@ def test_resolve_falls_back_when_content_is_read_only(
     monkeypatch.undo()
     CommentStore(one).add(REF, _new())
     assert len(CommentStore(one).load(REF.id).comments) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(), min_size=0, max_size=4),
+    title=st.text(),
+)
+def test_file_bytes_equal_plain_json_dump(texts: list[str], title: str) -> None:
+    """The cached encoder writes exactly what one json.dumps of the whole file would."""
+    comments = [new_comment(t, t, ANCHOR if i % 2 else None, None, T0) for i, t in enumerate(texts)]
+    ref = ArticleRef("id", "p.md", title)
+    value = {
+        "format": "marginalia.comments",
+        "version": 1,
+        "article": {"id": "id", "path": "p.md", "title": title},
+        "comments": [c.to_json() for c in comments],
+    }
+    assert store_module._encode(ref, comments) == encode_json(value)

@@ -71,15 +71,16 @@ def test_killed_writers_never_lose_a_saved_comment(tmp_path: Path) -> None:
     kills = 0
     for _ in range(10):
         writers = [_spawn(folder, f"w{n}", 10_000) for n in range(3)]
-        time.sleep(0.25)
+        # Wait for each writer's first save, so that every kill lands in the middle of work.
+        firsts = [writer.stdout.readline() if writer.stdout else "" for writer in writers]
         for writer in writers:
-            time.sleep(rng.uniform(0.0, 0.12))
+            time.sleep(rng.uniform(0.0, 0.1))
             writer.send_signal(signal.SIGKILL)
             kills += 1
-        for writer in writers:
+        for writer, first in zip(writers, firsts, strict=True):
             out, _ = writer.communicate(timeout=30)
             assert writer.returncode == -signal.SIGKILL
-            saved |= _printed_ids(out)
+            saved |= _printed_ids(first + out)
         loaded = CommentStore(folder).load(ARTICLE)
         assert loaded.problem is None
         assert saved <= {c.id for c in loaded.comments}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from unittest import mock
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -38,6 +39,11 @@ class StoreMachine(RuleBasedStateMachine):
         self.clock += 1
         return T0 + timedelta(seconds=self.clock)
 
+    def _new(self, author: str, body: str, parent: str | None) -> Comment:
+        # Ids from a counter, not uuid4: replays of one example must draw the same choices.
+        comment = new_comment(author, body, None, parent, self._now())
+        return replace(comment, id=f"{self.clock:032x}")
+
     @initialize()
     def start(self) -> None:
         self.model = {}
@@ -47,7 +53,7 @@ class StoreMachine(RuleBasedStateMachine):
         parent = None
         if reply and self.model:
             parent = data.draw(st.sampled_from(sorted(self.model)))
-        comment = new_comment("me", body, None, parent, self._now())
+        comment = self._new("me", body, parent)
         self.store.add(REF, comment)
         self.model[comment.id] = comment
 
@@ -75,7 +81,7 @@ class StoreMachine(RuleBasedStateMachine):
 
     @rule(body=TEXT)
     def another_writer(self, body: str) -> None:
-        comment = new_comment("other", body, None, None, self._now())
+        comment = self._new("other", body, None)
         CommentStore(self.store.folder).add(REF, comment)
         self.model[comment.id] = comment
 

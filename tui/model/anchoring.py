@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from operator import itemgetter
 
 from tui.model.blocks import Block, BlockKind, Document
 from tui.model.comments import Anchor, Comment
@@ -91,6 +94,7 @@ class _Index:
         self._joined: str = ""
         self._starts: list[int] = []
         self._postings: dict[str, list[int]] | None = None
+        self._words: list[list[str]] | None = None
 
     def hash_at(self, index: int) -> str:
         found = self._hashes.get(index)
@@ -129,11 +133,16 @@ class _Index:
             at = self._joined.find(needle, next_start)
         return found
 
+    def words(self) -> list[list[str]]:
+        if self._words is None:
+            self._words = [text.split() for text in self.normal()]
+        return self._words
+
     def postings(self) -> dict[str, list[int]]:
         if self._postings is None:
             self._postings = {}
-            for i, text in enumerate(self.normal()):
-                for token in set(text.split()):
+            for i, words in enumerate(self.words()):
+                for token in set(words):
                     self._postings.setdefault(token, []).append(i)
         return self._postings
 
@@ -142,42 +151,47 @@ def _nearest(indexes: list[int], old: int) -> int:
     return min(indexes, key=lambda i: (abs(i - old), i))
 
 
-def _similar(a: str, b: str) -> float:
+def _similar(a: list[str], b: list[str]) -> float:
     if not a or not b:
         return 0.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _fuzzy(index: _Index, anchor: Anchor) -> int | None:
-    quote = normalise(anchor.quote)
-    tokens = set(quote.split())
-    if not tokens:
+    quote = normalise(anchor.quote).split()
+    if not quote:
         return None
     postings = index.postings()
-    normal = index.normal()
-    common = max(8, len(normal) // 4)
-    counts: dict[int, int] = {}
-    for token in tokens:
+    words = index.words()
+    common = max(8, len(words) // 4)
+    counts: Counter[int] = Counter()
+    for token in set(quote):
         hits = postings.get(token, ())
         # Words found in a quarter of all blocks say little about where a paragraph went.
-        if len(hits) > common:
-            continue
-        for i in hits:
-            counts[i] = counts.get(i, 0) + 1
+        if len(hits) <= common:
+            counts.update(hits)
     if not counts:
         return None
-    ranked = sorted(counts, key=lambda i: (-counts[i], abs(i - anchor.block)))
-    prefix, suffix = normalise(anchor.prefix), normalise(anchor.suffix)
+    top = heapq.nlargest(FUZZY_CANDIDATES * 4, counts.items(), key=itemgetter(1))
+    ranked = sorted((i for i, _ in top), key=lambda i: (-counts[i], abs(i - anchor.block)))
+    prefix, suffix = normalise(anchor.prefix).split(), normalise(anchor.suffix).split()
+    # Words, not characters: sequences ten times shorter, and a fixed typo costs one word.
+    # The quote is the matcher's second sequence, so its index is built once per comment.
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(quote)
+    context_weight = 0.15 if prefix or suffix else 0.0
     best, best_score = None, FUZZY_THRESHOLD
     for i in ranked[:FUZZY_CANDIDATES]:
         # The quote is capped, so compare it with the same length of the candidate.
-        text = normal[i][: len(quote) + len(quote) // 5 + 8]
-        score = _similar(quote, text)
-        if prefix or suffix:
-            before = normal[i - 1][-len(prefix) :] if i > 0 and prefix else ""
-            after = normal[i + 1][: len(suffix)] if i + 1 < len(normal) and suffix else ""
+        matcher.set_seq1(words[i][: len(quote) + len(quote) // 5 + 2])
+        if (1 - context_weight) * matcher.quick_ratio() + context_weight <= best_score:
+            continue
+        score = matcher.ratio()
+        if context_weight:
+            before = words[i - 1][-len(prefix) :] if i > 0 and prefix else []
+            after = words[i + 1][: len(suffix)] if i + 1 < len(words) and suffix else []
             context = (_similar(prefix, before) + _similar(suffix, after)) / 2
-            score = 0.85 * score + 0.15 * context
+            score = (1 - context_weight) * score + context_weight * context
         if score > best_score:
             best, best_score = i, score
     return best

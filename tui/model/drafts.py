@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tui.model.atomicfile import atomic_write, open_folder
 from tui.model.comments import CommentFormatError, decode_json, encode_json
-from tui.model.store import atomic_write, comment_file_name, open_folder
+from tui.model.store import comment_file_name
 
 DRAFT_FORMAT = "marginalia.draft"
 """The `format` value of a draft file."""

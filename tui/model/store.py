@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import fcntl
 import hashlib
+import json
 import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
+from tui.model.atomicfile import FolderLock, atomic_write, move_aside, open_folder
 from tui.model.comments import (
     Comment,
     CommentFormatError,
     decode_json,
     descendants,
-    encode_json,
     merge,
 )
+from tui.model.library import safe_id_filename
 
 FORMAT = "marginalia.comments"
 """The `format` value of a comment file."""
@@ -31,37 +30,12 @@ VERSION = 1
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Larger comment files are shown as a problem rather than read."""
 
-_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_")
-_MAX_NAME = 180
 _READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _R = TypeVar("_R")
 
 
-def comment_file_name(article_id: str) -> str:
-    """Return the file-name stem for an article id: "/" → "__", anything unsafe %-escaped.
-
-    The mapping is one-to-one: an underscore next to another underscore or a slash is escaped,
-    so "__" always stands for a slash. Very long names are cut and given a hash suffix.
-    """
-    if not article_id:
-        return "%"
-    out: list[str] = []
-    for i, char in enumerate(article_id):
-        before = article_id[i - 1] if i > 0 else ""
-        after = article_id[i + 1] if i + 1 < len(article_id) else ""
-        if char == "/":
-            out.append("__")
-        elif char == "_" and ("_" in (before, after) or "/" in (before, after)):
-            out.append("%5F")
-        elif char in _SAFE and not (char == "." and i == 0):
-            out.append(char)
-        else:
-            out.extend(f"%{b:02X}" for b in char.encode("utf-8", "surrogatepass"))
-    name = "".join(out)
-    if len(name) > _MAX_NAME:
-        digest = hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        name = f"{name[: _MAX_NAME - 18]}~{digest}"
-    return name
+comment_file_name = safe_id_filename
+"""The file-name stem for an article id (the library's mapping: "/" → "__", unsafe %-escaped)."""
 
 
 class Problem(StrEnum):
@@ -145,42 +119,6 @@ def _error(exc: OSError) -> StoreError:
     return StoreError(code, exc.strerror or str(exc))
 
 
-def open_folder(folder: Path, create: bool) -> int:
-    """Return a file descriptor for `folder`, refusing a symlink; create it when asked."""
-    if create and not os.path.lexists(folder):
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(FileExistsError):
-            folder.mkdir()
-        parent = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        try:
-            os.fsync(parent)
-        finally:
-            os.close(parent)
-    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
-
-
-def atomic_write(dir_fd: int, name: str, data: bytes, temp: str) -> None:
-    """Write `data` to `name` in the folder `dir_fd` via the temp file `temp`, durably."""
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(temp, dir_fd=dir_fd)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    fd = os.open(temp, flags, 0o644, dir_fd=dir_fd)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp, dir_fd=dir_fd)
-        raise
-    os.fsync(dir_fd)
-
-
 def _parse(data: bytes) -> CommentFile:
     try:
         value = decode_json(data)
@@ -206,7 +144,7 @@ def _parse(data: bytes) -> CommentFile:
         return CommentFile((), True, Problem.CORRUPT, exc.reason)
 
 
-def _read_at(dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
+def _read_raw(dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
     try:
         fd = os.open(name, _READ, dir_fd=dir_fd)
     except FileNotFoundError:
@@ -230,8 +168,7 @@ def _read_at(dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
         return CommentFile((), True, Problem.UNREADABLE, exc.strerror or ""), None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    return _parse(data), data
+    return CommentFile(), b"".join(chunks)
 
 
 class CommentStore:
@@ -241,6 +178,25 @@ class CommentStore:
         self.folder = folder
         """Where the comment files live."""
         self._counts: dict[str, tuple[StatKey, int]] = {}
+        self._recent: dict[str, tuple[bytes, CommentFile]] = {}
+
+    def _read_at(self, dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
+        found, data = _read_raw(dir_fd, name)
+        if data is None:
+            return found, None
+        recent = self._recent.get(name)
+        if recent is not None and recent[0] == data:
+            # The bytes this instance last read or wrote: parsing them again would only cost.
+            return recent[1], data
+        found = _parse(data)
+        self._remember(name, data, found)
+        return found, data
+
+    def _remember(self, name: str, data: bytes, found: CommentFile) -> None:
+        self._recent.pop(name, None)
+        if len(self._recent) >= 4:
+            del self._recent[next(iter(self._recent))]
+        self._recent[name] = (data, found)
 
     def path_for(self, article_id: str) -> Path:
         """Return the path of the comment file for `article_id`."""
@@ -258,15 +214,15 @@ class CommentStore:
                 return CommentFile((), True, Problem.SYMLINK)
             return CommentFile((), True, Problem.UNREADABLE, exc.strerror or "")
         try:
-            found, _ = _read_at(dir_fd, name)
+            found, _ = self._read_at(dir_fd, name)
             if found.problem is not Problem.CORRUPT:
                 return found
             try:
-                with _Lock(dir_fd, name):
+                with FolderLock(dir_fd, name):
                     # Look again under the lock: a writer may have replaced the file meanwhile.
-                    found, data = _read_at(dir_fd, name)
+                    found, data = self._read_at(dir_fd, name)
                     if found.problem is Problem.CORRUPT and data is not None:
-                        moved = _move_aside(dir_fd, name)
+                        moved = move_aside(dir_fd, name)
                         return CommentFile(
                             (), False, Problem.CORRUPT, found.problem_detail, self.folder / moved
                         )
@@ -354,11 +310,11 @@ class CommentStore:
         except OSError as exc:
             raise _error(exc) from exc
         try:
-            with _Lock(dir_fd, name):
-                current, _ = _read_at(dir_fd, name)
+            with FolderLock(dir_fd, name):
+                current, _ = self._read_at(dir_fd, name)
                 moved: Path | None = None
                 if current.problem is Problem.CORRUPT:
-                    moved = self.folder / _move_aside(dir_fd, name)
+                    moved = self.folder / move_aside(dir_fd, name)
                 elif current.problem is Problem.SYMLINK:
                     raise StoreError(ErrorCode.SYMLINK)
                 elif current.problem is not None:
@@ -366,7 +322,9 @@ class CommentStore:
                 comments = list(current.comments)
                 result = change(comments)
                 comments = merge(comments)
-                atomic_write(dir_fd, name, _encode(article, comments), f"{name}.tmp")
+                data = _encode(article, comments)
+                atomic_write(dir_fd, name, data, f"{name}.tmp")
+                self._remember(name, data, CommentFile(tuple(comments)))
                 problem = Problem.CORRUPT if moved else None
                 detail = current.problem_detail if moved else ""
                 return CommentFile(tuple(comments), False, problem, detail, moved), result
@@ -376,67 +334,44 @@ class CommentStore:
             os.close(dir_fd)
 
 
+_fragments: dict[tuple[Comment, bool], str] = {}
+_MAX_FRAGMENTS = 20_000
+
+
+def _fragment(comment: Comment, ascii: bool) -> str:
+    text = _fragments.get((comment, ascii))
+    if text is None:
+        if len(_fragments) >= _MAX_FRAGMENTS:
+            _fragments.clear()
+        body = json.dumps(comment.to_json(), indent=2, sort_keys=True, ensure_ascii=ascii)
+        text = _fragments[(comment, ascii)] = "    " + body.replace("\n", "\n    ")
+    return text
+
+
 def _encode(article: ArticleRef, comments: list[Comment]) -> bytes:
-    return encode_json(
-        {
-            "format": FORMAT,
-            "version": VERSION,
-            "article": {"id": article.id, "path": article.path, "title": article.title},
-            "comments": [c.to_json() for c in comments],
-        }
-    )
+    """Return the file's bytes, exactly as `encode_json` would write them, but faster.
 
-
-class _Lock:
-    """An exclusive flock on the sidecar lock file of one comment file."""
-
-    def __init__(self, dir_fd: int, name: str) -> None:
-        self._dir_fd = dir_fd
-        self._name = f"{name}.lock"
-        self._fd = -1
-
-    def __enter__(self) -> _Lock:
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
-        self._fd = os.open(self._name, flags, 0o644, dir_fd=self._dir_fd)
+    Pretty-printing JSON runs in pure Python; each comment's text is cached, so saving one
+    more comment on a long thread only encodes the new one.
+    """
+    head = {
+        "format": FORMAT,
+        "version": VERSION,
+        "article": {"id": article.id, "path": article.path, "title": article.title},
+        "comments": [0] if comments else [],
+    }
+    for ascii in (False, True):
+        text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=ascii) + "\n"
+        if comments:
+            # Strings cannot hold a raw newline, so this marker occurs exactly once.
+            listed = ",\n".join(_fragment(c, ascii) for c in comments)
+            text = text.replace('"comments": [\n    0\n  ]', f'"comments": [\n{listed}\n  ]', 1)
         try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
-        except BaseException:
-            os.close(self._fd)
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        os.close(self._fd)
-
-
-def _move_aside(dir_fd: int, name: str) -> str:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-    for attempt in range(1000):
-        target = f"{name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
-        try:
-            # A hard link fails rather than replace an existing file: nothing is overwritten.
-            os.link(name, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
-        except FileExistsError:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates cannot be UTF-8: the whole file is written with \u escapes.
             continue
-        except OSError:
-            # Some file systems have no hard links; the lock keeps other writers out.
-            if _exists(dir_fd, target):
-                continue
-            os.rename(name, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-            os.fsync(dir_fd)
-            return target
-        os.unlink(name, dir_fd=dir_fd)
-        os.fsync(dir_fd)
-        return target
-    raise OSError(errno.EEXIST, "no free name to move a corrupt file aside")
-
-
-def _exists(dir_fd: int, name: str) -> bool:
-    try:
-        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    return True
+    raise AssertionError("an ASCII-escaped JSON text always encodes")
 
 
 def resolve_comments_folder(

@@ -1,0 +1,100 @@
+"""Durable, symlink-refusing file operations inside one folder (the comment and draft stores)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def open_folder(folder: Path, create: bool) -> int:
+    """Return a file descriptor for `folder`, refusing a symlink; create it when asked."""
+    if create and not os.path.lexists(folder):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+        parent = os.open(folder.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            os.fsync(parent)
+        finally:
+            os.close(parent)
+    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+
+
+def atomic_write(dir_fd: int, name: str, data: bytes, temp: str) -> None:
+    """Write `data` to `name` in the folder `dir_fd` via the temp file `temp`, durably."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temp, dir_fd=dir_fd)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(temp, flags, 0o644, dir_fd=dir_fd)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=dir_fd)
+        raise
+    os.fsync(dir_fd)
+
+
+class FolderLock:
+    """An exclusive flock on `<name>.lock` in a folder; the lock file is never replaced."""
+
+    def __init__(self, dir_fd: int, name: str) -> None:
+        self._dir_fd = dir_fd
+        self._name = f"{name}.lock"
+        self._fd = -1
+
+    def __enter__(self) -> FolderLock:
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        self._fd = os.open(self._name, flags, 0o644, dir_fd=self._dir_fd)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(self._fd)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self._fd)
+
+
+def move_aside(dir_fd: int, name: str) -> str:
+    """Rename `name` to a new `<name>.corrupt-<UTC time>` name, never over an existing file."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    for attempt in range(1000):
+        target = f"{name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
+        try:
+            # A hard link fails rather than replace an existing file: nothing is overwritten.
+            os.link(name, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:
+            # Some file systems have no hard links; the lock keeps other writers out.
+            if exists(dir_fd, target):
+                continue
+            os.rename(name, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            os.fsync(dir_fd)
+            return target
+        os.unlink(name, dir_fd=dir_fd)
+        os.fsync(dir_fd)
+        return target
+    raise OSError(errno.EEXIST, "no free name to move a corrupt file aside")
+
+
+def exists(dir_fd: int, name: str) -> bool:
+    """Return whether `name` exists in the folder `dir_fd` (a dangling symlink counts)."""
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
