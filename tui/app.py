@@ -6,15 +6,18 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.screen import Screen
 
 from tui import i18n
 from tui.model.library import Article
+from tui.model.workspace import Workspace
+from tui.screens.editor import CommentEditor
 from tui.screens.help import HelpScreen, Section
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.comment_pane import CommentPane
 from tui.widgets.bindings import localise
 
 
@@ -37,29 +40,34 @@ class MarginaliaApp(App[None]):
 
     def __init__(
         self,
-        root: Path,
+        workspace: Workspace,
         articles: list[Article],
         *,
         lang: str = "en",
+        author: str | None = None,
         open_id: str | None = None,
     ) -> None:
         i18n.use(lang)
         super().__init__()
         self._bindings = localise(self._bindings)
-        self.root = root
-        """The content folder."""
+        self.workspace = workspace
+        """The content folder and where comments, drafts and settings live."""
         self.articles = articles
         """The folder's articles, sorted."""
+        self._author = author
         self._open_id = open_id
 
     def get_default_screen(self) -> Screen[None]:
-        return ReaderScreen(self.root, self.articles, open_id=self._open_id)
+        return ReaderScreen(
+            self.workspace, self.articles, author=self._author, open_id=self._open_id
+        )
 
     def action_show_help(self) -> None:
         """Show every binding."""
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(self._help_sections()))
+        config = str(self.workspace.dirs.config_file)
+        self.push_screen(HelpScreen(self._help_sections(), config_path=config))
 
     def _help_sections(self) -> list[Section]:
         """The bindings of the app, the reader and each pane, in that order."""
@@ -71,7 +79,12 @@ class MarginaliaApp(App[None]):
         for title, widget_type in (
             ("help.section.list", ArticleList),
             ("help.section.article", ArticleView),
+            ("help.section.comments", CommentPane),
         ):
             for widget in screen.query(widget_type):
                 sections.append((i18n.t(title), [b for _k, b in widget._bindings]))
+        editor_bindings = CommentEditor._merged_bindings or BindingsMap()
+        sections.append(
+            (i18n.t("help.section.editor"), [b for _k, b in localise(editor_bindings)])
+        )
         return sections

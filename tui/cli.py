@@ -12,6 +12,9 @@ from tui import i18n
 from tui.i18n import t
 from tui.model.files import FolderProblem
 from tui.model.library import Article, article_for_path, scan_folder
+from tui.model.settings import Settings, SettingsProblem, load_settings
+from tui.model.text import sanitize_line
+from tui.model.workspace import UserDirs, Workspace
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 """File endings that are articles."""
@@ -41,14 +44,23 @@ def default_content() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    i18n.use(i18n.pick_language(_early_lang(args)))
+    dirs = UserDirs.default()
+    settings, problems = load_settings(dirs.config_file)
+    i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
     try:
         if args[:1] == ["cat"]:
             return _cat(_cat_parser().parse_args(args[1:]))
-        return _read(_reader_parser().parse_args(args))
+        return _read(_reader_parser().parse_args(args), settings, problems, dirs)
     except Usage as problem:
         print(str(problem), file=sys.stderr)
         return EXIT_USAGE
+
+
+def describe(problem: SettingsProblem) -> str:
+    """One line about a settings problem, in the UI language."""
+    where = f" ({problem.line}:{problem.column})" if problem.line else ""
+    subject = problem.key or problem.value or ""
+    return t(f"settings.{problem.code.value}", subject=subject) + where
 
 
 def _early_lang(args: list[str]) -> str | None:
@@ -65,6 +77,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="marginalia", description=t("cli.description"))
     parser.add_argument("path", nargs="?", type=Path, help=t("cli.path"))
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    parser.add_argument("--author", help=t("cli.author"))
+    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
     parser.epilog = "marginalia cat ARTICLE [--width N]: " + t("cli.cat")
     return parser
 
@@ -100,11 +114,21 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
     return target.resolve(), articles, None
 
 
-def _read(args: argparse.Namespace) -> int:
+def _read(
+    args: argparse.Namespace, settings: Settings, problems: list[SettingsProblem], dirs: UserDirs
+) -> int:
     root, articles, open_id = open_target(args.path)
+    for problem in problems:
+        print(t("settings.problem", path=dirs.config_file, problem=describe(problem)),
+              file=sys.stderr)
+    comments_dir = args.comments or settings.comments_dir
+    workspace = Workspace.open(root, comments_dir=comments_dir, dirs=dirs)
+    author = sanitize_line(args.author).strip() if args.author else settings.author
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
 
-    app = MarginaliaApp(root, articles, lang=i18n.active().lang, open_id=open_id)
+    app = MarginaliaApp(
+        workspace, articles, lang=i18n.active().lang, author=author or None, open_id=open_id
+    )
     app.run()
     return app.return_code or 0
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from textual.message import Message
 
 from tui.model.library import LoadedArticle
+from tui.model.store import CommentFile
 
 
 class ArticleLoaded(Message):
-    """An article was read and parsed in a worker."""
+    """An article and its comments were read in a worker."""
 
-    def __init__(self, loaded: LoadedArticle) -> None:
+    def __init__(self, loaded: LoadedArticle, comment_file: CommentFile) -> None:
         super().__init__()
         self.loaded = loaded
         """The article with its document, or with the problem that kept it from loading."""
+        self.comment_file = comment_file
+        """The article's comments as on disk."""

@@ -8,12 +8,22 @@ from textual.pilot import Pilot
 
 from tui.app import MarginaliaApp
 from tui.model.library import scan_folder
+from tui.model.workspace import Workspace
 from tui.widgets.article_view import ArticleView
 
 
-def make_app(folder: Path, *, lang: str = "en", open_id: str | None = None) -> MarginaliaApp:
+def make_app(
+    folder: Path,
+    *,
+    lang: str = "en",
+    open_id: str | None = None,
+    author: str | None = "Tester",
+) -> MarginaliaApp:
     """The app on `folder`, as the command line would start it."""
-    return MarginaliaApp(folder.resolve(), scan_folder(folder), lang=lang, open_id=open_id)
+    workspace = Workspace.open(folder.resolve())
+    return MarginaliaApp(
+        workspace, scan_folder(folder), lang=lang, author=author, open_id=open_id
+    )
 
 
 async def settle(pilot: Pilot[None]) -> None:

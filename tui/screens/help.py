@@ -29,7 +29,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 72; max-width: 100%; height: auto; max-height: 90%;
+        width: 100; max-width: 100%; height: auto; max-height: 90%;
         border: round $accent; background: $panel; padding: 0 1;
     }
     """
@@ -51,20 +51,31 @@ class HelpScreen(ModalScreen[None]):
         scroll.focus()
 
     def _table(self) -> Table:
+        """Every section as a small table, two side by side when the screen is wide."""
+        tables = [
+            self._section(title, rows)
+            for title, bindings in self._sections
+            if (rows := _unique_rows(bindings, self.app.get_key_display))
+        ]
+        columns = 2 if self.app.size.width >= 100 else 1
+        layout = Table.grid(padding=(0, 3))
+        for _ in range(columns):
+            layout.add_column()
+        for start in range(0, len(tables), columns):
+            layout.add_row(*tables[start : start + columns])
+        if self._config_path:
+            layout.add_row(Text(t("help.config", path=self._config_path), style="dim"))
+        return layout
+
+    @staticmethod
+    def _section(title: str, rows: list[tuple[str, str]]) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for title, bindings in self._sections:
-            rows = _unique_rows(bindings, self.app.get_key_display)
-            if not rows:
-                continue
-            table.add_row(Text(title, style="bold underline"), "")
-            for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
-            table.add_row("", "")
-        if self._config_path:
-            table.add_row("", "")
-            table.add_row(Text(t("help.config", path=self._config_path), style="dim"), "")
+        table.add_row(Text(title, style="bold underline"), "")
+        for keys, description in rows:
+            table.add_row(Text(keys), Text(description))
+        table.add_row("", "")
         return table
 
     def action_dismiss_help(self) -> None:

@@ -2,35 +2,45 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from tui.i18n import active, t
 from tui.messages import ArticleLoaded
+from tui.model.blocks import Document
+from tui.model.comments import Comment
+from tui.model.discussion import Discussion
 from tui.model.library import Article, LoadedArticle, load_article
+from tui.model.store import ArticleRef, StatKey
+from tui.model.workspace import Workspace
+from tui.screens.commenting import POLL_SECONDS, CommentingScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.comment_pane import CommentPane
 from tui.widgets.bindings import localise
 
 NARROW = 90
 """Below this many columns the list and the article take turns instead of sharing the screen."""
+STACKED = 130
+"""Below this many columns the comment pane sits under the article instead of beside it."""
 
 
-class ReaderScreen(Screen[None]):
-    """Owns the folder's articles and shows one of them beside the list.
+class ReaderScreen(CommentingScreen):
+    """Owns the folder's articles and shows one of them beside the list and its comments.
 
     | Key(s) | Description |
     | :- | :- |
     | J / K | Open the next / previous article. |
     | esc, backspace | Back to the list. |
-    | l | Show or hide the article list. |
+    | l / m | Show or hide the article list / the comments. |
+    | c / C | Comment on the paragraph / on the whole article. |
+    | r, e, d | Reply to, edit, delete the selected comment. |
+    | u | Undo the last deletion. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,13 +48,36 @@ class ReaderScreen(Screen[None]):
         Binding("K", "previous_article", "bind.previous_article", id="previous_article"),
         Binding("escape,backspace", "go_back", "bind.back", id="go_back"),
         Binding("l", "toggle_list", "bind.toggle_list", id="toggle_list"),
+        Binding("m", "toggle_comments", "bind.toggle_comments", id="toggle_comments"),
+        Binding("c", "comment_paragraph", "bind.comment_paragraph", id="comment_paragraph"),
+        Binding("C", "comment_article", "bind.comment_article", show=False, id="comment_article"),
+        Binding("r", "reply_comment", "bind.reply_comment", show=False, id="reply_comment"),
+        Binding("e", "edit_comment", "bind.edit_comment", show=False, id="edit_comment"),
+        Binding("d", "delete_comment", "bind.delete_comment", show=False, id="delete_comment"),
+        Binding("u", "undo_delete", "bind.undo_delete", show=False, id="undo_delete"),
     ]
 
-    def __init__(self, root: Path, articles: list[Article], open_id: str | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        articles: list[Article],
+        *,
+        author: str | None = None,
+        open_id: str | None = None,
+    ) -> None:
         super().__init__()
         self._bindings = localise(self._bindings)
-        self.root = root
+        self.workspace = workspace
+        """The content folder, comment store and drafts."""
+        self.root = workspace.root
         """The content folder."""
+        self.author = author
+        """The comment author's name, once known."""
+        self.discussion = Discussion()
+        """The open article's comments."""
+        self._stat_key: StatKey | None = None
+        self._undo: list[tuple[ArticleRef, tuple[Comment, ...]]] = []
+        self._pane_moves_cursor = False
         self.articles = articles
         """The folder's articles, in list order."""
         self.loaded: LoadedArticle | None = None
@@ -57,7 +90,11 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="list-pane"):
                 yield Static(id="list-title", markup=False)
                 yield ArticleList(id="list")
-            yield ArticleView(id="article")
+            with Container(id="reading"):
+                yield ArticleView(id="article")
+                with Vertical(id="comments-pane"):
+                    yield Static(id="comments-title", markup=False)
+                    yield CommentPane(id="comments")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,7 +103,17 @@ class ReaderScreen(Screen[None]):
         article_list.set_articles(self.articles)
         view = self.query_one(ArticleView)
         view.show(view.document, "", "", t("article.none"))
+        self.query_one(CommentPane).quote_of = self._block_text
+        self.query_one("#comments-title", Static).update(t("comments.title", count=0))
         self._apply_width(self.size.width)
+        self.set_interval(POLL_SECONDS, self.poll_comments)
+        self._count_comments()
+        if self.workspace.comments_fell_back:
+            self.notify(
+                t("comments.fallback", path=str(self.workspace.comments.folder)),
+                timeout=10,
+                markup=False,
+            )
         target = next((a for a in self.articles if a.id == self._open_on_start), None)
         if target is not None:
             self.open_article(target)
@@ -82,15 +129,27 @@ class ReaderScreen(Screen[None]):
         """Open `article` in the view (its file is read in a worker)."""
         self.query_one(ArticleList).mark_open(article.id)
         view = self.query_one(ArticleView)
-        view.show(view.document.__class__(), article.title, self._byline(article), t("article.loading"))
+        view.show(Document(), article.title, self._byline(article), t("article.loading"))
         self._show_article_pane()
         view.focus()
         self._load(article)
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, article: Article) -> None:
-        """Read and parse the article off the event loop."""
-        self.post_message(ArticleLoaded(load_article(self.root, article)))
+        """Read and parse the article and its comments off the event loop."""
+        loaded = load_article(self.root, article)
+        comment_file = self.workspace.comments.load(article.id)
+        self.post_message(ArticleLoaded(loaded, comment_file))
+
+    @work(thread=True, group="counts")
+    def _count_comments(self) -> None:
+        """Read every article's comment count for the list."""
+        counts = self.workspace.comments.comment_counts(a.id for a in self.articles)
+        self.app.call_from_thread(self.query_one(ArticleList).set_comment_counts, counts)
+
+    def _block_text(self, index: int) -> str:
+        blocks = self.loaded.document.blocks if self.loaded else ()
+        return blocks[index].text if 0 <= index < len(blocks) else ""
 
     @on(ArticleLoaded)
     def _show_loaded(self, message: ArticleLoaded) -> None:
@@ -98,6 +157,7 @@ class ReaderScreen(Screen[None]):
         if self.query_one(ArticleList).open_id != loaded.article.id:
             return
         self.loaded = loaded
+        self.discussion = Discussion()
         notice = ""
         if loaded.problem is not None:
             reason = t(
@@ -108,9 +168,12 @@ class ReaderScreen(Screen[None]):
             notice = t("article.empty")
         view = self.query_one(ArticleView)
         view.show(loaded.document, loaded.article.title, self._byline(loaded.article), notice)
+        self._stat_key = self.workspace.comments.stat_key(loaded.article.id)
+        self.comment_file_notice(message.comment_file)
+        self.set_discussion(message.comment_file)
 
-    def _byline(self, article: Article) -> str:
-        """Author, date and reading time in the UI language."""
+    def _byline(self, article: Article, count: int | None = None) -> str:
+        """Author, date, reading time and comment count in the UI language."""
         tr = active()
         parts = []
         if article.author:
@@ -118,6 +181,8 @@ class ReaderScreen(Screen[None]):
         if article.date:
             parts.append(tr.date(article.date))
         parts.append(tr.reading_time(article.word_count))
+        if count is not None:
+            parts.append(tr.comment_count(count))
         return " · ".join(parts)
 
     @on(ArticleList.Chosen)
@@ -169,6 +234,10 @@ class ReaderScreen(Screen[None]):
             if self._list_hidden:
                 self.query_one(ArticleView).focus()
 
+    def action_toggle_comments(self) -> None:
+        """Show or hide the comment pane."""
+        self.toggle_class("-comments-hidden")
+
     def _show_article_pane(self) -> None:
         self.remove_class("-list-only")
 
@@ -186,4 +255,5 @@ class ReaderScreen(Screen[None]):
             nothing_open = self.query_one(ArticleList).open_id is None
             self.set_class(nothing_open or self.focused is self.query_one(ArticleList), "-list-only")
         self.set_class(narrow, "-narrow")
+        self.set_class(width < STACKED, "-stacked")
         self.set_class(not narrow and self._list_hidden, "-list-hidden")

@@ -1,0 +1,185 @@
+"""The comment editor: a multi-line text area under the quoted paragraph, saved as you type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, Static, TextArea
+
+from tui.i18n import active, t
+from tui.model.drafts import DraftKey, DraftStore
+from tui.model.text import sanitize_line
+from tui.widgets.bindings import localise
+
+DRAFT_DELAY = 0.4
+"""Seconds of quiet typing after which the draft is written to disk."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditorRequest:
+    """What the editor is opened for."""
+
+    key: DraftKey
+    """Where its draft is kept."""
+    title: str
+    """The editor's heading (comment on a paragraph, on the article, reply, edit)."""
+    quote: str = ""
+    """The text being commented on or replied to, shown above the text area."""
+    initial: str = ""
+    """Text to start with (the comment being edited)."""
+    author: str = ""
+    """The author name to use (or to offer when `ask_author`)."""
+    ask_author: bool = False
+    """True when the author has never been confirmed: show a name field."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditorResult:
+    """What the reader saved."""
+
+    text: str
+    """The comment body."""
+    author: str
+    """The author name, as confirmed."""
+
+
+class CommentEditor(ModalScreen[EditorResult | None]):
+    """Writes a comment; ctrl+s saves it, esc closes and keeps the draft.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | ctrl+s | Save the comment. |
+    | esc | Close; the draft is kept and offered next time. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save_comment", "bind.save_comment", id="save_comment"),
+        Binding("escape", "close_editor", "bind.close_editor", id="close_editor"),
+    ]
+
+    DEFAULT_CSS = """
+    CommentEditor { align: center middle; }
+    CommentEditor > Vertical {
+        width: 80; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    CommentEditor #editor-quote { color: $text-muted; max-height: 6; }
+    CommentEditor #editor-author { margin-bottom: 1; }
+    CommentEditor TextArea { height: 10; min-height: 3; }
+    CommentEditor #editor-hint { color: $text-muted; }
+    """
+
+    def __init__(self, request: EditorRequest, drafts: DraftStore) -> None:
+        super().__init__()
+        self._bindings = localise(self._bindings)
+        self.request = request
+        """What the editor was opened for."""
+        self._drafts = drafts
+        self._timer: Timer | None = None
+        self._done = False
+        self._dirty = False
+        self._latest = request.initial
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            if self.request.quote:
+                quote = Text("▌ ", style="bold")
+                quote.append(sanitize_line(self.request.quote))
+                yield Static(quote, id="editor-quote")
+            if self.request.ask_author:
+                yield Input(
+                    sanitize_line(self.request.author),
+                    placeholder=t("editor.author"),
+                    id="editor-author",
+                )
+            yield TextArea(self.request.initial, id="editor-text", soft_wrap=True)
+            yield Static(t("editor.hint"), id="editor-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Vertical).border_title = sanitize_line(self.request.title)
+        area = self.query_one(TextArea)
+        draft = self._drafts.load(self.request.key)
+        if draft is not None and draft.text.strip() and draft.text != self.request.initial:
+            area.text = draft.text
+            self.notify(
+                t("editor.draft_restored", when=active().datetime(draft.saved)), markup=False
+            )
+        area.move_cursor(area.document.end)
+        area.focus()
+
+    @property
+    def text(self) -> str:
+        """The text typed so far."""
+        return self.query_one(TextArea).text
+
+    @on(TextArea.Changed)
+    def _schedule_draft(self, event: TextArea.Changed) -> None:
+        self._dirty = True
+        self._latest = event.text_area.text
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DRAFT_DELAY, self._save_draft_soon)
+
+    def _save_draft_soon(self) -> None:
+        self._write_draft(self._latest)
+
+    @work(thread=True, exclusive=True, group="draft")
+    def _write_draft(self, text: str) -> None:
+        """Write the draft off the event loop."""
+        self._save_draft(text)
+
+    def _save_draft(self, text: str) -> None:
+        if text.strip():
+            self._drafts.save(self.request.key, text, context=self.request.quote)
+        else:
+            self._drafts.discard(self.request.key)
+
+    def action_save_comment(self) -> None:
+        """Save the comment and close."""
+        body = self.text
+        if not body.strip():
+            self.notify(t("editor.empty"), severity="warning", markup=False)
+            return
+        author = self.request.author
+        if self.request.ask_author:
+            author = sanitize_line(self.query_one("#editor-author", Input).value).strip()
+            if not author:
+                self.notify(t("editor.no_author"), severity="warning", markup=False)
+                self.query_one("#editor-author", Input).focus()
+                return
+        # The draft stays on disk until the screen has stored the comment.
+        self._save_draft(body)
+        self._done = True
+        self.dismiss(EditorResult(body, author))
+
+    def action_close_editor(self) -> None:
+        """Close the editor; what was typed stays as a draft (it stays open if that fails)."""
+        if self._keep_draft():
+            self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        self._keep_draft()
+
+    def _keep_draft(self) -> bool:
+        """Write the draft now (closing, or the app stopping with the editor open)."""
+        if self._done:
+            return True
+        if self._timer is not None:
+            self._timer.stop()
+        if self._dirty:
+            try:
+                self._save_draft(self._latest)
+            except OSError as error:
+                self.notify(t("editor.draft_failed", reason=str(error)), severity="error",
+                            markup=False)
+                return False
+        self._done = True
+        return True
