@@ -1,0 +1,141 @@
+"""Code blocks: syntax highlighting on a background panel, long lines cropped.
+
+Long lines are cropped with "…" rather than wrapped: in code, indentation and line starts carry
+meaning, and a folded tail at column 0 would read as a statement of its own. The full text stays
+in the block for search and copying.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pygments.lexer import Lexer  # type: ignore[import-untyped]
+from pygments.lexers import LEXERS, get_lexer_by_name  # type: ignore[import-untyped]
+from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+from rich.style import Style
+from rich.syntax import PygmentsSyntaxTheme, Syntax, SyntaxTheme, TokenType
+from rich.text import Text
+
+from tui.model.text import sanitize
+from tui.render.inline import crop, make_text
+from tui.render.styles import RenderStyles
+
+MAX_HIGHLIGHT_CHARS = 100_000
+"""Code longer than this is shown without highlighting, to keep rendering fast."""
+
+TAB_SIZE = 4
+"""Columns a tab advances to in code."""
+
+_LANGUAGE = re.compile(r"[a-z0-9_+#.\-]{1,40}")
+_NOT_HIGHLIGHTED = frozenset({"text", "txt", "plain", "plaintext", "none", "output"})
+
+
+@lru_cache(maxsize=1)
+def _known_aliases() -> frozenset[str]:
+    """Return every alias of pygments' built-in lexers (plugins are never searched)."""
+    return frozenset(alias for entry in LEXERS.values() for alias in entry[2])
+
+
+@lru_cache(maxsize=256)
+def lexer_for(language: str | None) -> Lexer | None:
+    """Return a lexer for a fence's language name, or None for unknown names (nothing guessed)."""
+    if not language:
+        return None
+    words = language.strip().split(maxsplit=1)
+    if not words:
+        return None
+    name = words[0].lower().lstrip("{.").rstrip("}")
+    if not _LANGUAGE.fullmatch(name) or name in _NOT_HIGHLIGHTED:
+        return None
+    if name not in _known_aliases():
+        return None
+    try:
+        lexer: Lexer = get_lexer_by_name(name, stripnl=False, ensurenl=True)
+    except ClassNotFound:
+        return None
+    except Exception:  # a broken lexer module must not break reading
+        return None
+    return lexer
+
+
+class _ForegroundTheme(SyntaxTheme):
+    """A pygments theme's token colours without its background, which the app theme provides."""
+
+    def __init__(self, name: str) -> None:
+        self._inner = PygmentsSyntaxTheme(name)
+        self._cache: dict[TokenType, Style] = {}
+
+    def get_style_for_token(self, token_type: TokenType) -> Style:
+        """Return the token's style with the background removed."""
+        style = self._cache.get(token_type)
+        if style is None:
+            full = self._inner.get_style_for_token(token_type)
+            style = Style(
+                color=full.color,
+                bold=full.bold,
+                italic=full.italic,
+                underline=full.underline,
+            )
+            self._cache[token_type] = style
+        return style
+
+    def get_background_style(self) -> Style:
+        """Return no background: the code panel's style shows through."""
+        return Style.null()
+
+
+@lru_cache(maxsize=8)
+def _theme(name: str) -> SyntaxTheme | None:
+    """Return the foreground-only syntax theme of a pygments style name (cached: slow to build)."""
+    try:
+        return _ForegroundTheme(name)
+    except Exception:  # an unknown or broken style means no highlighting, not a crash
+        return None
+
+
+@lru_cache(maxsize=256)
+def _code_lines(code: str, language: str | None, theme_name: str | None) -> tuple[Text, ...]:
+    """Return the lines of `code`, highlighted when the language and theme allow.
+
+    Cached because lexing is the slow part and does not depend on the width; callers must not
+    modify the returned lines.
+    """
+    sources = code.split("\n")
+    theme = _theme(theme_name) if theme_name else None
+    lexer = lexer_for(language) if theme is not None else None
+    if lexer is None or theme is None or len(code) > MAX_HIGHLIGHT_CHARS:
+        return tuple(make_text(line) for line in sources)
+    try:
+        highlighted = Syntax(code, lexer, theme=theme, tab_size=TAB_SIZE).highlight(code)
+    except Exception:  # pygments lexers are third-party code; fall back to plain text
+        return tuple(make_text(line) for line in sources)
+    lines = list(highlighted.split("\n", allow_blank=True))[: len(sources)]
+    for line in lines:
+        line.style = ""
+        line.end = ""
+    while len(lines) < len(sources):
+        lines.append(make_text(""))
+    return tuple(lines)
+
+
+def render_code(text: str, language: str | None, width: int, styles: RenderStyles) -> list[Text]:
+    """Return a code block as lines of at most `width` cells on the code background."""
+    code = sanitize(text).rstrip("\n").expandtabs(TAB_SIZE)
+    left, right = (2, 0) if styles.plain else (1, 1)
+    inner = max(1, width - left - right)
+    result: list[Text] = []
+    blank = make_text("" if styles.plain else " " * width, styles.code_block)
+    if not styles.plain:
+        result.append(blank.copy())
+    theme_name = None if styles.plain else styles.code_theme
+    for line in _code_lines(code, language, theme_name):
+        line = crop(line, inner)
+        out = make_text(" " * left, styles.code_block)
+        out.append_text(line)
+        if not styles.plain:
+            out.pad_right(width - out.cell_len)
+        result.append(out)
+    if not styles.plain:
+        result.append(blank)
+    return result
