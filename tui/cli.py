@@ -11,7 +11,10 @@ from pathlib import Path
 from tui import i18n
 from tui.i18n import t
 from tui.model.files import FolderProblem
-from tui.model.library import Article, article_for_path, scan_folder
+from tui.model.discussion import Discussion
+from tui.model.export import export_json, export_markdown
+from tui.model.library import Article, article_for_path, load_article, scan_folder
+from tui.model.store import ArticleRef
 from tui.model.settings import Settings, SettingsProblem, load_settings
 from tui.model.text import sanitize_line
 from tui.model.workspace import UserDirs, Workspace
@@ -49,7 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
     try:
         if args[:1] == ["cat"]:
-            return _cat(_cat_parser().parse_args(args[1:]))
+            return _cat(_cat_parser().parse_args(args[1:]), settings, dirs)
+        if args[:2] == ["comments", "export"]:
+            return _export(_export_parser().parse_args(args[2:]), settings, dirs)
         return _read(_reader_parser().parse_args(args), settings, problems, dirs)
     except Usage as problem:
         print(str(problem), file=sys.stderr)
@@ -79,7 +84,11 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
     parser.add_argument("--author", help=t("cli.author"))
     parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
-    parser.epilog = "marginalia cat ARTICLE [--width N]: " + t("cli.cat")
+    parser.epilog = (
+        f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
+        f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}"
+    )
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
@@ -91,6 +100,19 @@ def _cat_parser() -> argparse.ArgumentParser:
         "--color", choices=("auto", "always", "never"), default="auto", help=t("cli.cat.color")
     )
     parser.add_argument("--content", type=Path, help=t("cli.content"))
+    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="marginalia comments export", description=t("cli.export"))
+    parser.add_argument("article", help=t("cli.cat.article"))
+    parser.add_argument(
+        "--format", choices=("markdown", "json"), default="markdown", help=t("cli.export.format")
+    )
+    parser.add_argument("--content", type=Path, help=t("cli.content"))
+    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
     return parser
 
@@ -119,8 +141,9 @@ def _read(
 ) -> int:
     root, articles, open_id = open_target(args.path)
     for problem in problems:
-        print(t("settings.problem", path=dirs.config_file, problem=describe(problem)),
-              file=sys.stderr)
+        print(
+            t("settings.problem", path=dirs.config_file, problem=describe(problem)), file=sys.stderr
+        )
     comments_dir = args.comments or settings.comments_dir
     workspace = Workspace.open(root, comments_dir=comments_dir, dirs=dirs)
     author = sanitize_line(args.author).strip() if args.author else settings.author
@@ -133,18 +156,45 @@ def _read(
     return app.return_code or 0
 
 
-def _cat(args: argparse.Namespace) -> int:
+def _cat(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:
     from tui.cat import print_article  # Rich loads only when printing.
 
     if args.width is not None and not 20 <= args.width <= 1000:
         raise Usage(t("error.width"))
-    path = Path(args.article)
-    if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
-        root, article = article_for_path(path)
+    root, article = _resolve_article(args.article, args.content)
+    workspace = Workspace.open(root, comments_dir=args.comments or settings.comments_dir, dirs=dirs)
+    return print_article(
+        root, article, comments=workspace.comments, width=args.width, color=args.color
+    )
+
+
+def _export(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:
+    root, article = _resolve_article(args.article, args.content)
+    workspace = Workspace.open(root, comments_dir=args.comments or settings.comments_dir, dirs=dirs)
+    loaded = load_article(root, article)
+    comment_file = workspace.comments.load(article.id)
+    discussion = Discussion.build(loaded.document, comment_file.comments)
+    ref = ArticleRef(article.id, article.relpath, article.title)
+    if args.format == "json":
+        sys.stdout.write(export_json(ref, loaded.document, discussion))
     else:
-        root, articles, _open = open_target(args.content)
-        article = _find_article(articles, args.article, root)
-    return print_article(root, article, width=args.width, color=args.color)
+        headings = {
+            "title": t("export.title"),
+            "article": t("comments.on_article"),
+            "orphan": t("comments.orphans"),
+            "edited": t("export.edited"),
+        }
+        sys.stdout.write(export_markdown(ref, loaded.document, discussion, headings))
+    return 0
+
+
+def _resolve_article(wanted: str, content: Path | None) -> tuple[Path, Article]:
+    """The folder and article for an id or a path to an article file."""
+    path = Path(wanted)
+    if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+        return article_for_path(path)
+    root, articles, _open = open_target(content)
+    return root, _find_article(articles, wanted, root)
 
 
 def _find_article(articles: list[Article], wanted: str, root: Path) -> Article:

@@ -123,4 +123,9 @@ CATALOG: dict[str, str] = {
     "editor.empty": "Der Kommentar ist leer.",
     "editor.no_author": "Bitte geben Sie einen Namen für Ihre Kommentare an.",
     "help.section.editor": "Kommentar-Editor",
+    "cli.export": "die Kommentare eines Artikels auf die Standardausgabe schreiben",
+    "cli.export.format": "markdown (zum Lesen) oder json (für Programme)",
+    "export.title": "Kommentare",
+    "export.edited": "bearbeitet",
+    "render.more_rows": "… {n} weitere Zeilen",
 }

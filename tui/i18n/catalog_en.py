@@ -126,4 +126,9 @@ CATALOG: dict[str, str] = {
     "editor.empty": "The comment is empty.",
     "editor.no_author": "Please give a name for your comments.",
     "help.section.editor": "Comment editor",
+    "cli.export": "write an article's comments to standard output",
+    "cli.export.format": "markdown (for people) or json (for programs)",
+    "export.title": "Comments",
+    "export.edited": "edited",
+    "render.more_rows": "… {n} more rows",
 }

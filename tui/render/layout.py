@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.segment import Segment
 
 from tui.model.blocks import Block
-from tui.render.blocks import block_gap, render_block
+from tui.render.blocks import render_block, render_gap
 from tui.render.styles import RenderStyles
 
 Line = list[Segment]
@@ -41,6 +41,7 @@ class DocumentLayout:
         """Styles the blocks are rendered with."""
         self._console = console
         self._lines: list[list[Line]] = []
+        self._gaps: list[list[Line]] = []
         self._tops: list[int] = []
         self._bottom = top
         self._estimate_rest = sum(self._estimate(block) for block in blocks)
@@ -98,7 +99,7 @@ class DocumentLayout:
         return index + 1 if index + 1 < len(self._tops) else index
 
     def line(self, row: int) -> tuple[int | None, Line]:
-        """Return the block index and segments of `row` (no block and no segments for a gap)."""
+        """Return the block index and segments of `row` (no block index for a gap row)."""
         if row >= self._bottom:
             return None, []
         index = bisect_right(self._tops, row) - 1
@@ -106,21 +107,32 @@ class DocumentLayout:
             return None, []
         offset = row - self._tops[index]
         lines = self._lines[index]
-        if offset >= len(lines):
-            return None, []
-        return index, lines[offset]
+        if offset < len(lines):
+            return index, lines[offset]
+        if index + 1 < len(self._tops):
+            gap = self._gaps[index + 1]
+            gap_offset = row - (self._tops[index + 1] - len(gap))
+            if 0 <= gap_offset < len(gap):
+                return None, gap[gap_offset]
+        return None, []
 
     def _render_next(self) -> None:
         """Render the next block and place it below the laid-out part."""
         index = len(self._lines)
         block = self.blocks[index]
         previous = self.blocks[index - 1] if index else None
-        gap = block_gap(previous, block) if previous is not None else 0
-        texts = render_block(block, self.width, self.styles)
-        lines = [list(text.render(self._console)) for text in texts]
-        self._tops.append(self._bottom + gap)
+        console = self._console
+        gap = [
+            list(text.render(console))
+            for text in render_gap(previous, block, self.width, self.styles)
+        ]
+        lines = [
+            list(text.render(console)) for text in render_block(block, self.width, self.styles)
+        ]
+        self._tops.append(self._bottom + len(gap))
+        self._gaps.append(gap)
         self._lines.append(lines)
-        self._bottom += gap + len(lines)
+        self._bottom += len(gap) + len(lines)
         self._estimate_rest -= self._estimate(block)
 
     def _estimate(self, block: Block) -> int:

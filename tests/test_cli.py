@@ -1,0 +1,153 @@
+"""The command line: opening folders, `cat` and `comments export`, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED
+from tui.cli import main
+from tui.model.anchoring import make_anchor
+from tui.model.comments import new_comment
+from tui.model.library import load_article, scan_folder
+from tui.model.store import ArticleRef, CommentStore
+
+ARTICLE = "gespraech-statt-sendung"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m tui ARGS` in a subprocess with standard output piped."""
+    env = {**os.environ, "COLUMNS": "80"}
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
+
+
+def add_comments(folder: Path) -> None:
+    """A comment on the second paragraph, one on the whole article, one on vanished text."""
+    article = next(a for a in scan_folder(folder) if a.id == ARTICLE)
+    document = load_article(folder, article).document
+    ref = ArticleRef(article.id, article.relpath, article.title)
+    store = CommentStore(folder / ".comments")
+    store.add(ref, new_comment("Anna", "Genau so!", anchor=make_anchor(document, 2)))
+    store.add(ref, new_comment("Ben", "Schöner Text insgesamt."))
+    gone = make_anchor(document, 2)
+    gone = type(gone)(99, ("Weg",), "Ein Absatz, den es nicht mehr gibt", "", "", "0" * 40)
+    store.add(ref, new_comment("Cleo", "Wo ist das hin?", anchor=gone))
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p / "missing", "no such folder"),
+        (lambda p: (p / "empty").mkdir() or p / "empty", "holds no articles"),
+        (lambda p: (p / "file.pdf").write_text("x") and p / "file.pdf", "not an article"),
+    ],
+)
+def test_bad_folder_ends_with_one_line_and_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: object, words: str
+) -> None:
+    """A missing or empty folder, or a file that is no article, gives one line and exit 2."""
+    target = make(tmp_path)  # type: ignore[operator]
+    assert main([str(target)]) == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert err.count("\n") == 1
+
+
+def test_cat_pipes_plain_text_with_underlines_and_quote_bars(content_dir: Path) -> None:
+    """Piped, `cat` prints plain text: underlined headings, quote bars, no escape codes."""
+    result = run("cat", ARTICLE, "--content", str(content_dir), "--width", "50")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Gespräch statt Sendung"
+    assert set(lines[1]) == {"═"}
+    heading = lines.index("Zuhören lohnt sich")
+    assert set(lines[heading + 1]) == {"─"}
+    assert any(line.startswith("▌ „Seit wir antworten") for line in lines)
+    assert "\x1b" not in result.stdout
+    assert max(len(line) for line in lines) <= 50
+
+
+def test_cat_prints_comments_under_their_paragraph_and_orphans_last(content_dir: Path) -> None:
+    """Each comment follows its paragraph; article comments and orphans come at the end."""
+    add_comments(content_dir)
+    result = run("cat", ARTICLE, "--content", str(content_dir))
+    text = result.stdout
+    assert "3 comments" in text
+    paragraph = text.index("Die Fragen der Leute")
+    assert paragraph < text.index("✎ Anna") < text.index("Genau so!") < text.index("▌ „Seit")
+    assert text.index("On the whole article") < text.index("Schöner Text insgesamt.")
+    assert text.index("Comments on changed text") < text.index("Wo ist das hin?")
+    assert "Ein Absatz, den es nicht mehr gibt" in text
+
+
+def test_cat_in_colour_when_asked(content_dir: Path) -> None:
+    """--color always adds styling escape codes but never a hyperlink."""
+    result = run("cat", ARTICLE, "--content", str(content_dir), "--color", "always")
+    assert "\x1b[" in result.stdout
+    assert "\x1b]8;" not in result.stdout
+
+
+def test_cat_unknown_article_says_what_to_do(content_dir: Path) -> None:
+    """An id that is not in the folder ends with status 2 and a hint."""
+    result = run("cat", "nope", "--content", str(content_dir))
+    assert result.returncode == 2
+    assert "no such article" in result.stderr
+
+
+def test_export_markdown_and_json(content_dir: Path) -> None:
+    """`comments export` writes every comment, as Markdown and as JSON."""
+    add_comments(content_dir)
+    markdown = run("comments", "export", ARTICLE, "--content", str(content_dir)).stdout
+    assert "> Die Fragen der Leute" in markdown
+    assert "**Anna**" in markdown and "Genau so!" in markdown
+    assert "## Comments on changed text" in markdown
+    exported = json.loads(
+        run("comments", "export", ARTICLE, "--content", str(content_dir), "--format", "json").stdout
+    )
+    groups = {c["body"]: c["placement"]["group"] for c in exported["comments"]}
+    assert groups == {"Genau so!": "block", "Schöner Text insgesamt.": "article",
+                      "Wo ist das hin?": "orphan"}
+
+
+def test_cat_german_interface(content_dir: Path) -> None:
+    """With --lang de the byline is German."""
+    result = run("cat", ARTICLE, "--content", str(content_dir), "--lang", "de")
+    assert "von Testredaktion · 14.03.2025 · 1 Min. · Kommentare: 0" in result.stdout
+
+
+def test_cat_the_saved_seed_page() -> None:
+    """The saved web page reads as an article: title, author, two headings, the quote."""
+    seed = SHARED / "seed" / "social-media-article.txt"
+    if not seed.exists():
+        pytest.skip("the seed page is not beside the repository")
+    result = run("cat", str(seed), "--width", "100")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Nutzen von Social Media: Kontakte mit Mehrwert"
+    assert lines[2].startswith("by Christian Müller")
+    for heading in (
+        "Nutzen hängt von Erwartungen ab",
+        "Social Media: Chance für Kontakte und Beziehungsaufbau",
+    ):
+        assert set(lines[lines.index(heading) + 1]) == {"─"}
+    assert any(line.startswith('▌ "In Facebook und Twitter') for line in lines)
+    assert [line for line in lines if line][-2:] == ["Zurück", "Einen Kommentar schreiben"]
+
+
+def test_help_documents_every_option() -> None:
+    """--help names the options and the subcommands."""
+    result = run("--help")
+    for option in ("--lang", "--author", "--comments", "marginalia cat", "comments export"):
+        assert option in result.stdout
