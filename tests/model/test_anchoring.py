@@ -130,12 +130,13 @@ def test_typo_fix_is_found_by_fuzzy_match() -> None:
     assert _place(edited, _on(BASE, 3))["c"] == Placement(2, changed=True, how=How.FUZZY)
 
 
-def test_deleted_paragraph_falls_back_to_its_section() -> None:
-    """A paragraph that is gone puts its comment on its section's heading, marked changed."""
+def test_deleted_paragraph_is_an_orphan_that_knows_its_section() -> None:
+    """A paragraph that is gone makes an orphan, with its surviving section's heading as a hint."""
     edited = _doc(
         (P, "Intro line of the article."), (H, "Other"), (P, "Text."), (H, "Section"), (P, THIRD)
     )
-    assert _place(edited, _on(BASE, 3))["c"] == Placement(3, changed=True, how=How.SECTION)
+    expected = Placement(None, orphan=True, how=How.SECTION, section=3)
+    assert _place(edited, _on(BASE, 3))["c"] == expected
 
 
 def test_deleted_paragraph_without_section_is_an_orphan() -> None:

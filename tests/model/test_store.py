@@ -428,3 +428,19 @@ def test_file_bytes_equal_plain_json_dump(texts: list[str], title: str) -> None:
         "comments": [c.to_json() for c in comments],
     }
     assert store_module._encode(ref, comments) == encode_json(value)
+
+
+def test_corrupt_file_in_unwritable_folder_is_kept_and_read_only(
+    store: CommentStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a corrupt file cannot be moved aside, it is reported read-only and left alone."""
+    store.folder.mkdir()
+    store.path_for(REF.id).write_bytes(b"{torn")
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(errno.EACCES, "read-only folder")
+
+    monkeypatch.setattr(store_module.FolderLock, "__enter__", refuse)
+    loaded = store.load(REF.id)
+    assert loaded.problem is Problem.CORRUPT and loaded.read_only and loaded.moved_to is None
+    assert store.path_for(REF.id).read_bytes() == b"{torn"

@@ -51,6 +51,8 @@ class Placement:
     """True when its text is gone: listed under "comments on changed text"."""
     how: How = How.SAME
     """Which step found it."""
+    section: int | None = None
+    """For an orphan whose section still exists: that section's heading block."""
 
 
 def normalise(text: str) -> str:
@@ -227,9 +229,11 @@ def _place(index: _Index, anchor: Anchor) -> Placement:
     found = _fuzzy(index, anchor)
     if found is not None:
         return Placement(found, changed=True, how=How.FUZZY)
+    # The text is gone. It is listed with the comments on changed text (the issue's rule, which
+    # wins over the section fallback of DESIGN.md §2); its old section, if still there, is a hint.
     section = _section(index, anchor)
     if section is not None:
-        return Placement(section, changed=True, how=How.SECTION)
+        return Placement(None, orphan=True, how=How.SECTION, section=section)
     return Placement(None, orphan=True, how=How.ORPHAN)
 
 
