@@ -84,7 +84,5 @@ class MarginaliaApp(App[None]):
             for widget in screen.query(widget_type):
                 sections.append((i18n.t(title), [b for _k, b in widget._bindings]))
         editor_bindings = CommentEditor._merged_bindings or BindingsMap()
-        sections.append(
-            (i18n.t("help.section.editor"), [b for _k, b in localise(editor_bindings)])
-        )
+        sections.append((i18n.t("help.section.editor"), [b for _k, b in localise(editor_bindings)]))
         return sections

@@ -75,8 +75,14 @@ class CommentingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether a comment action can run now (None shows it disabled)."""
-        if action in ("comment_paragraph", "comment_article", "reply_comment", "edit_comment",
-                      "delete_comment", "undo_delete"):
+        if action in (
+            "comment_paragraph",
+            "comment_article",
+            "reply_comment",
+            "edit_comment",
+            "delete_comment",
+            "undo_delete",
+        ):
             if self.loaded is None or self.loaded.problem is not None or self.discussion.read_only:
                 return None
             pane = self._pane()
@@ -115,7 +121,9 @@ class CommentingScreen(Screen[None]):
         if self.loaded is None:
             return
         key = DraftKey(self.loaded.article.id, "article")
-        self._open_editor(_Pending("article"), key, t("editor.title.article"), self.loaded.article.title)
+        self._open_editor(
+            _Pending("article"), key, t("editor.title.article"), self.loaded.article.title
+        )
 
     def action_reply_comment(self) -> None:
         """Reply to the selected comment."""
@@ -125,8 +133,9 @@ class CommentingScreen(Screen[None]):
         comment = entry.comment
         key = DraftKey(self.loaded.article.id, f"reply:{comment.id}")
         title = t("editor.title.reply", author=comment.author)
-        self._open_editor(_Pending("reply", block=entry.block, comment=comment), key, title,
-                          comment.body)
+        self._open_editor(
+            _Pending("reply", block=entry.block, comment=comment), key, title, comment.body
+        )
 
     def action_edit_comment(self) -> None:
         """Edit the selected comment."""
@@ -135,8 +144,13 @@ class CommentingScreen(Screen[None]):
             return
         comment = entry.comment
         key = DraftKey(self.loaded.article.id, f"edit:{comment.id}")
-        self._open_editor(_Pending("edit", block=entry.block, comment=comment), key,
-                          t("editor.title.edit"), "", initial=comment.body)
+        self._open_editor(
+            _Pending("edit", block=entry.block, comment=comment),
+            key,
+            t("editor.title.edit"),
+            "",
+            initial=comment.body,
+        )
 
     def _open_editor(
         self, pending: _Pending, key: DraftKey, title: str, quote: str, initial: str = ""
@@ -191,8 +205,11 @@ class CommentingScreen(Screen[None]):
             written = store.update(ref, comment) if edit else store.add(ref, comment)
         except StoreError as error:
             self.app.call_from_thread(
-                self.notify, t("comments.save_failed", reason=t(f"store.{error.code.value}")),
-                severity="error", timeout=10, markup=False,
+                self.notify,
+                t("comments.save_failed", reason=t(f"store.{error.code.value}")),
+                severity="error",
+                timeout=10,
+                markup=False,
             )
             return
         self.workspace.drafts.discard(key)
@@ -222,8 +239,10 @@ class CommentingScreen(Screen[None]):
             written = store.load(ref.id)
         except StoreError as error:
             self.app.call_from_thread(
-                self.notify, t("comments.delete_failed", reason=t(f"store.{error.code.value}")),
-                severity="error", markup=False,
+                self.notify,
+                t("comments.delete_failed", reason=t(f"store.{error.code.value}")),
+                severity="error",
+                markup=False,
             )
             return
         if removed:
@@ -246,8 +265,10 @@ class CommentingScreen(Screen[None]):
         except StoreError as error:
             self._undo.append((ref, comments))
             self.app.call_from_thread(
-                self.notify, t("comments.save_failed", reason=t(f"store.{error.code.value}")),
-                severity="error", markup=False,
+                self.notify,
+                t("comments.save_failed", reason=t(f"store.{error.code.value}")),
+                severity="error",
+                markup=False,
             )
             return
         self._stat_key = store.stat_key(ref.id)
@@ -280,7 +301,9 @@ class CommentingScreen(Screen[None]):
             if entry is not None and entry.group is Group.BLOCK:
                 cursor = entry.block if entry.block is not None else cursor
         pane.show(self.discussion.entries(), cursor, keep=select)
-        self.query_one("#comments-title", Static).update(t("comments.title", count=len(self.discussion)))
+        self.query_one("#comments-title", Static).update(
+            t("comments.title", count=len(self.discussion))
+        )
         self._update_list_count(self.loaded.article.id, len(self.discussion))
         self.refresh_bindings()
 
@@ -322,7 +345,11 @@ class CommentingScreen(Screen[None]):
     def comment_file_notice(self, comment_file: CommentFile) -> None:
         """Tell the reader about a damaged or newer comment file, once per load."""
         if comment_file.moved_to is not None:
-            self.notify(t("comments.moved_aside", path=str(comment_file.moved_to)),
-                        severity="warning", timeout=15, markup=False)
+            self.notify(
+                t("comments.moved_aside", path=str(comment_file.moved_to)),
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         elif comment_file.read_only:
             self.notify(t("comments.read_only"), severity="warning", timeout=10, markup=False)

@@ -178,8 +178,9 @@ class CommentEditor(ModalScreen[EditorResult | None]):
             try:
                 self._save_draft(self._latest)
             except OSError as error:
-                self.notify(t("editor.draft_failed", reason=str(error)), severity="error",
-                            markup=False)
+                self.notify(
+                    t("editor.draft_failed", reason=str(error)), severity="error", markup=False
+                )
                 return False
         self._done = True
         return True

@@ -91,4 +91,6 @@ def _unique_rows(bindings: Iterable[Binding], display: object) -> list[tuple[str
             continue
         key_display = display(binding) if callable(display) else binding.key
         rows.setdefault((binding.action, binding.description), []).append(str(key_display))
-    return [(", ".join(dict.fromkeys(keys)), description) for (_a, description), keys in rows.items()]
+    return [
+        (", ".join(dict.fromkeys(keys)), description) for (_a, description), keys in rows.items()
+    ]

@@ -160,9 +160,7 @@ class ReaderScreen(CommentingScreen):
         self.discussion = Discussion()
         notice = ""
         if loaded.problem is not None:
-            reason = t(
-                f"problem.{loaded.problem.code}", detail=loaded.problem.detail
-            )
+            reason = t(f"problem.{loaded.problem.code}", detail=loaded.problem.detail)
             notice = t("article.problem", reason=reason)
         elif not loaded.document.blocks:
             notice = t("article.empty")
@@ -253,7 +251,9 @@ class ReaderScreen(CommentingScreen):
         narrow = width < NARROW
         if narrow and not self._narrow:
             nothing_open = self.query_one(ArticleList).open_id is None
-            self.set_class(nothing_open or self.focused is self.query_one(ArticleList), "-list-only")
+            self.set_class(
+                nothing_open or self.focused is self.query_one(ArticleList), "-list-only"
+            )
         self.set_class(narrow, "-narrow")
         self.set_class(width < STACKED, "-stacked")
         self.set_class(not narrow and self._list_hidden, "-list-hidden")

@@ -48,7 +48,9 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("g,home", "go_top", "bind.top", show=False, id="go_top"),
         Binding("G,end", "go_bottom", "bind.bottom", show=False, id="go_bottom"),
         Binding("}", "move_cursor(1)", "bind.next_paragraph", show=False, id="next_paragraph"),
-        Binding("{", "move_cursor(-1)", "bind.previous_paragraph", show=False, id="previous_paragraph"),
+        Binding(
+            "{", "move_cursor(-1)", "bind.previous_paragraph", show=False, id="previous_paragraph"
+        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -74,7 +74,9 @@ class CommentPane(OptionList):
             return None
         return self._entries[index]
 
-    def show(self, entries: Sequence[Entry], cursor_block: int | None, keep: str | None = None) -> None:
+    def show(
+        self, entries: Sequence[Entry], cursor_block: int | None, keep: str | None = None
+    ) -> None:
         """List `entries`, the threads on `cursor_block` first; keep comment `keep` selected."""
         first = [e for e in entries if e.group is Group.BLOCK and e.block == cursor_block]
         rest = [e for e in entries if not (e.group is Group.BLOCK and e.block == cursor_block)]
@@ -118,8 +120,9 @@ class CommentPane(OptionList):
         quote = sanitize_name(self.quote_of(entry.block or 0))
         if len(quote) > QUOTE_CELLS:
             quote = quote[: QUOTE_CELLS - 1] + "…"
-        return Text.assemble(("¶ ", "bold"), (f"„{quote}“" if active().lang == "de" else
-                                              f"“{quote}”", "italic dim"))
+        return Text.assemble(
+            ("¶ ", "bold"), (f"„{quote}“" if active().lang == "de" else f"“{quote}”", "italic dim")
+        )
 
     def _prompt(self, entry: Entry) -> Text:
         """Author, time, signs and body of one comment, indented by its depth."""
@@ -129,8 +132,10 @@ class CommentPane(OptionList):
         head.append(sanitize_name(comment.author) or "?", style="bold")
         head.append(" · " + active().datetime(comment.created), style="dim")
         if comment.updated is not None:
-            head.append(" · " + t("comments.edited", when=active().datetime(comment.updated)),
-                        style="dim italic")
+            head.append(
+                " · " + t("comments.edited", when=active().datetime(comment.updated)),
+                style="dim italic",
+            )
         if entry.changed:
             head.append(" · " + t("comments.changed"), style="italic")
         lines = [head]
