@@ -444,3 +444,24 @@ def test_corrupt_file_in_unwritable_folder_is_kept_and_read_only(
     loaded = store.load(REF.id)
     assert loaded.problem is Problem.CORRUPT and loaded.read_only and loaded.moved_to is None
     assert store.path_for(REF.id).read_bytes() == b"{torn"
+
+
+def test_newer_version_with_other_shape_is_not_moved(store: CommentStore) -> None:
+    """A newer version whose comments look different is shown empty, read-only, left in place."""
+    store.folder.mkdir()
+    data = b'{"format": "marginalia.comments", "version": 7, "comments": {"new": "shape"}}'
+    store.path_for(REF.id).write_bytes(data)
+    loaded = store.load(REF.id)
+    assert loaded.problem is Problem.NEWER_VERSION and loaded.read_only
+    assert loaded.moved_to is None and store.path_for(REF.id).read_bytes() == data
+
+
+def test_file_in_place_of_comments_folder(tmp_path: Path) -> None:
+    """A plain file where the comments folder should be is reported and never replaced."""
+    (tmp_path / ".comments").write_bytes(b"not a folder")
+    store = CommentStore(tmp_path / ".comments")
+    assert store.load(REF.id).problem is Problem.NOT_A_FILE
+    with pytest.raises(StoreError) as info:
+        store.add(REF, _new())
+    assert info.value.code is ErrorCode.IO
+    assert (tmp_path / ".comments").read_bytes() == b"not a folder"

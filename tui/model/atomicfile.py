@@ -21,7 +21,13 @@ def open_folder(folder: Path, create: bool) -> int:
             os.fsync(parent)
         finally:
             os.close(parent)
-    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except NotADirectoryError:
+        # Linux says "not a directory" for a symlink opened this way; name the real cause.
+        if os.path.islink(folder):
+            raise OSError(errno.ELOOP, "the folder is a symbolic link", str(folder)) from None
+        raise
 
 
 def atomic_write(dir_fd: int, name: str, data: bytes, temp: str) -> None:

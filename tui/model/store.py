@@ -114,7 +114,6 @@ def _error(exc: OSError) -> StoreError:
         errno.EPERM: ErrorCode.PERMISSION,
         errno.EROFS: ErrorCode.PERMISSION,
         errno.ELOOP: ErrorCode.SYMLINK,
-        errno.ENOTDIR: ErrorCode.SYMLINK,
     }.get(exc.errno or 0, ErrorCode.IO)
     return StoreError(code, exc.strerror or str(exc))
 
@@ -128,17 +127,18 @@ def _parse(data: bytes) -> CommentFile:
         if type(version) is not int or version < 1:
             raise CommentFormatError("shape")
         raw = value.get("comments")
-        if not isinstance(raw, list):
-            raise CommentFormatError("shape")
         if version > VERSION:
-            # Shown as far as it can be understood, but never written by this version.
+            # Shown as far as it can be understood, but never written nor moved by this version.
             shown: list[Comment] = []
+            raw = raw if isinstance(raw, list) else []
             for item in raw:
                 try:
                     shown.append(Comment.from_json(item))
                 except CommentFormatError:
                     continue
             return CommentFile(tuple(merge(shown)), True, Problem.NEWER_VERSION, str(version))
+        if not isinstance(raw, list):
+            raise CommentFormatError("shape")
         return CommentFile(tuple(merge(Comment.from_json(item) for item in raw)))
     except CommentFormatError as exc:
         return CommentFile((), True, Problem.CORRUPT, exc.reason)
@@ -210,8 +210,10 @@ class CommentStore:
         except FileNotFoundError:
             return CommentFile()
         except OSError as exc:
-            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            if exc.errno == errno.ELOOP:
                 return CommentFile((), True, Problem.SYMLINK)
+            if exc.errno == errno.ENOTDIR:
+                return CommentFile((), True, Problem.NOT_A_FILE)
             return CommentFile((), True, Problem.UNREADABLE, exc.strerror or "")
         try:
             found, _ = self._read_at(dir_fd, name)
