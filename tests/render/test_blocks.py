@@ -414,3 +414,15 @@ def test_no_line_exceeds_width_or_carries_controls(block: Block, width: int, col
         assert "\n" not in line.plain and "\t" not in line.plain
         assert not UNSAFE.search(line.plain)
         assert all(not isinstance(s.style, Style) or s.style.link is None for s in line.spans)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab cdeÄß  世界😀-/.")), max_size=200),
+    width=st.integers(10, 50),
+)
+def test_wrapping_keeps_every_character(text: str, width: int) -> None:
+    """Wrapped lines hold all non-space characters of the paragraph, in order."""
+    lines = plain(para(text), width)
+    assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
+    assert all(cell_len(line) <= width for line in lines)

@@ -37,19 +37,22 @@ def _known_aliases() -> frozenset[str]:
     return frozenset(alias for entry in LEXERS.values() for alias in entry[2])
 
 
-@lru_cache(maxsize=256)
-def lexer_for(language: str | None) -> Lexer | None:
-    """Return a lexer for a fence's language name, or None for unknown names (nothing guessed)."""
+def language_name(language: str | None) -> str | None:
+    """Return the known pygments alias a fence's info string names, or None (nothing guessed)."""
     if not language:
         return None
-    words = language.strip().split(maxsplit=1)
+    words = language[:200].strip().split(maxsplit=1)
     if not words:
         return None
     name = words[0].lower().lstrip("{.").rstrip("}")
     if not _LANGUAGE.fullmatch(name) or name in _NOT_HIGHLIGHTED:
         return None
-    if name not in _known_aliases():
-        return None
+    return name if name in _known_aliases() else None
+
+
+@lru_cache(maxsize=128)
+def lexer_for(name: str) -> Lexer | None:
+    """Return the lexer of a known alias, or None when pygments cannot provide it."""
     try:
         lexer: Lexer = get_lexer_by_name(name, stripnl=False, ensurenl=True)
     except ClassNotFound:
@@ -103,7 +106,7 @@ def _code_lines(code: str, language: str | None, theme_name: str | None) -> tupl
     """
     sources = code.split("\n")
     theme = _theme(theme_name) if theme_name else None
-    lexer = lexer_for(language) if theme is not None else None
+    lexer = lexer_for(language) if theme is not None and language else None
     if lexer is None or theme is None or len(code) > MAX_HIGHLIGHT_CHARS:
         return tuple(make_text(line) for line in sources)
     try:
@@ -129,7 +132,7 @@ def render_code(text: str, language: str | None, width: int, styles: RenderStyle
     if not styles.plain:
         result.append(blank.copy())
     theme_name = None if styles.plain else styles.code_theme
-    for line in _code_lines(code, language, theme_name):
+    for line in _code_lines(code, language_name(language), theme_name):
         line = crop(line, inner)
         out = make_text(" " * left, styles.code_block)
         out.append_text(line)

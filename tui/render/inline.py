@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import re
 from functools import lru_cache
 from itertools import pairwise
 
-from rich._wrap import divide_line
-from rich.cells import _is_single_cell_widths as _is_single_cell
 from rich.cells import cell_len
-from rich.console import Console
 from rich.control import strip_control_codes
 from rich.style import Style
 from rich.text import Span as RichSpan
@@ -24,23 +20,13 @@ ELLIPSIS = "…"
 
 _WORD = re.compile(r"(\s*\S+)\s*")
 
+# Characters one cell wide for certain (Latin, Greek, Cyrillic, box drawing), as rich counts them:
+# lines made only of these are wrapped by counting characters instead of measuring cells.
+_NARROW = re.compile(r"[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc]*")
+
 # What rich's Text constructor strips, with a str.translate that costs ~20 µs per line of
 # non-ASCII text; sanitised text never contains these, so a regex check is all we pay.
 _RICH_STRIPS = re.compile(r"[\x07\x08\x0b\x0c\x0d]")
-
-# Text.wrap only consults the console for justification; one quiet instance serves every call.
-_CONSOLE = Console(
-    width=80,
-    file=io.StringIO(),
-    color_system=None,
-    legacy_windows=False,
-    force_terminal=False,
-    force_jupyter=False,
-    force_interactive=False,
-    emoji=False,
-    markup=False,
-    highlight=False,
-)
 
 
 def make_text(plain: str, style: Style | str = "", spans: list[RichSpan] | None = None) -> Text:
@@ -98,37 +84,41 @@ def spans_text(spans: tuple[Span, ...], base: Style, styles: RenderStyles) -> Te
     return make_text("".join(parts), base, rich_spans)
 
 
-def _narrow_breaks(line: str, width: int) -> list[int]:
-    """Return where to break a line of single-cell characters (rich's rule, without measuring)."""
-    breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(line):
-        start, end = match.span()
-        word = match.end(1) - start
-        if offset + word <= width:
-            offset += end - start
-        elif word > width:
-            if start and offset:
-                breaks.append(start)
-            last = start
-            position = start + width
-            while position < match.end(1):
-                breaks.append(position)
-                last = position
-                position += width
-            offset = end - last
-        else:
-            if offset and start:
-                breaks.append(start)
-            offset = end - start
-    return breaks
+def _fold_points(line: str, start: int, end: int, width: int, narrow: bool) -> list[int]:
+    """Return where a word longer than `width` is cut, after its first piece."""
+    if narrow:
+        return list(range(start + width, end, width))
+    points: list[int] = []
+    used = 0
+    for index in range(start, end):
+        size = cell_len(line[index])
+        if used and used + size > width:
+            points.append(index)
+            used = 0
+        used += size
+    return points
 
 
 def _breaks(line: str, width: int) -> list[int]:
     """Return the offsets where `line` wraps to fit `width` cells, folding long words."""
-    if _is_single_cell(line):
-        return _narrow_breaks(line, width)
-    return divide_line(line, width, fold=True)
+    narrow = _NARROW.fullmatch(line) is not None
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(line):
+        start, end = match.span()
+        core = match.end(1)
+        word = core - start if narrow else cell_len(line[start:core])
+        if offset + word <= width:
+            offset += end - start if narrow else cell_len(line[start:end])
+            continue
+        if start and offset:
+            breaks.append(start)
+        if word > width:
+            points = _fold_points(line, start, core, width, narrow)
+            breaks.extend(points)
+            start = points[-1] if points else start
+        offset = end - start if narrow else cell_len(line[start:end])
+    return breaks
 
 
 def wrap(text: Text, width: int) -> list[Text]:

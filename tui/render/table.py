@@ -63,11 +63,21 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_CELL_CHARS else text[:MAX_CELL_CHARS] + ELLIPSIS
 
 
-def _cell_text(cell: Cell | None, base: Style, styles: RenderStyles) -> Text:
-    """Return the styled text of one cell (empty for a missing cell), capped in length."""
-    if cell is None:
-        return make_text("")
-    if cell.spans and sum(len(span.text) for span in cell.spans) <= MAX_CELL_CHARS:
+def _spans_fit(cell: Cell) -> bool:
+    """Return whether a cell is drawn from its styled spans (short enough) or its plain text."""
+    return bool(cell.spans) and sum(len(span.text) for span in cell.spans) <= MAX_CELL_CHARS
+
+
+def _cell_plain(cell: Cell) -> str:
+    """Return the text a cell shows, for measuring its column."""
+    if _spans_fit(cell):
+        return sanitize("".join(span.text for span in cell.spans))
+    return _clip(sanitize(cell.text))
+
+
+def _cell_text(cell: Cell, base: Style, styles: RenderStyles) -> Text:
+    """Return the styled text of one cell, capped in length."""
+    if _spans_fit(cell):
         return spans_text(cell.spans, base, styles)
     return make_text(_clip(sanitize(cell.text)), base)
 
@@ -126,7 +136,7 @@ def render_table(table: Table, width: int, base: Style, styles: RenderStyles) ->
         natural = [1] * min(total, max(1, (width - 1) // 4))
         for row in source:
             for column, cell in enumerate(row[: len(natural)]):
-                natural[column] = max(natural[column], measure(_clip(sanitize(cell.text))))
+                natural[column] = max(natural[column], measure(_cell_plain(cell)))
         shown, more = _fit_columns(natural, total, width)
         room = width - 1 - 3 * shown - (4 if more else 0)
         widths = _distribute(natural[:shown], max(shown, room))
@@ -142,8 +152,7 @@ def render_table(table: Table, width: int, base: Style, styles: RenderStyles) ->
             if index == 0 and table.header and len(source) > 1:
                 result.append(_border("├", "┼", "┤", drawn, border))
         result.append(_border("╰", "┴", "╯", drawn, border))
-        if sum(drawn) + 3 * len(drawn) + 1 > width:
-            result = [crop(line, width) for line in result]
+        result = [crop(line, width) if line.cell_len > width else line for line in result]
     if hidden > 0:
         note = styles.more_rows.replace("{n}", f"{hidden:,}")
         result.append(crop(make_text(sanitize(note), styles.rule), width))
