@@ -118,8 +118,11 @@ def test_export_markdown_and_json(content_dir: Path) -> None:
         run("comments", "export", ARTICLE, "--content", str(content_dir), "--format", "json").stdout
     )
     groups = {c["body"]: c["placement"]["group"] for c in exported["comments"]}
-    assert groups == {"Genau so!": "block", "Schöner Text insgesamt.": "article",
-                      "Wo ist das hin?": "orphan"}
+    assert groups == {
+        "Genau so!": "block",
+        "Schöner Text insgesamt.": "article",
+        "Wo ist das hin?": "orphan",
+    }
 
 
 def test_cat_german_interface(content_dir: Path) -> None:

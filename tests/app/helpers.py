@@ -21,9 +21,7 @@ def make_app(
 ) -> MarginaliaApp:
     """The app on `folder`, as the command line would start it."""
     workspace = Workspace.open(folder.resolve())
-    return MarginaliaApp(
-        workspace, scan_folder(folder), lang=lang, author=author, open_id=open_id
-    )
+    return MarginaliaApp(workspace, scan_folder(folder), lang=lang, author=author, open_id=open_id)
 
 
 async def settle(pilot: Pilot[None]) -> None:

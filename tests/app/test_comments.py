@@ -88,7 +88,8 @@ async def test_reply_edit_delete_and_undo(content_dir: Path) -> None:
         await pilot.press(*"Geaendert")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        edited = next(c for c in comment_file(content_dir)["comments"] if c["id"] == reply["id"])  # type: ignore[union-attr]
+        stored = comment_file(content_dir)["comments"]
+        edited = next(c for c in stored if c["id"] == reply["id"])  # type: ignore[union-attr]
         assert edited["body"] == "Geaendert"
         assert edited["updated"] is not None
         assert "edited" in screen_text(pilot)
@@ -171,7 +172,9 @@ async def test_hostile_comment_text_is_shown_literally(content_dir: Path) -> Non
     assert stored == hostile
 
 
-async def test_first_comment_asks_for_the_author_once(content_dir: Path, isolated_user: Path) -> None:
+async def test_first_comment_asks_for_the_author_once(
+    content_dir: Path, isolated_user: Path
+) -> None:
     """With no author known, the editor asks (prefilled) and the name is remembered."""
     app = make_app(content_dir, author=None)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -219,7 +222,8 @@ async def test_comment_on_deleted_text_is_listed_as_changed_text(content_dir: Pa
     store.add(ref, new_comment("Anna", "Gute Idee", anchor=make_anchor(document, index)))
     path = content_dir / f"{ARTICLE}.md"
     lines = path.read_text("utf-8").splitlines()
-    path.write_text("\n".join(l for l in lines if not l.startswith("Darum planen")) + "\n")
+    kept = [line for line in lines if not line.startswith("Darum planen")]
+    path.write_text("\n".join(kept) + "\n")
     app = make_app(content_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter")

@@ -141,7 +141,7 @@ async def test_plain_text_page_reads_as_an_article(content_dir: Path) -> None:
         await settle(pilot)
         text = article_text(pilot)
         assert "Aufbau erkennen" in text
-        assert "▌ \"Ein Zitat" in text
+        assert '▌ "Ein Zitat' in text
         assert text.rstrip().endswith("Einen Kommentar schreiben")
 
 

@@ -9,10 +9,10 @@ one block at a time.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block is."""
 
     HEADING = "heading"
@@ -22,7 +22,7 @@ class BlockKind(str, Enum):
     RULE = "rule"
 
 
-class Mark(str, Enum):
+class Mark(StrEnum):
     """Inline formatting that a span of text can carry."""
 
     EMPHASIS = "em"
@@ -46,7 +46,7 @@ class Span:
     """Index of the link within its block (0, 1, …), shared by all runs of one link."""
 
 
-class ContainerKind(str, Enum):
+class ContainerKind(StrEnum):
     """A container a block sits inside."""
 
     QUOTE = "quote"

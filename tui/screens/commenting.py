@@ -7,6 +7,7 @@ this one is about comments. File work runs in thread workers; results come back 
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from textual import on, work
@@ -28,7 +29,6 @@ from tui.screens.editor import CommentEditor, EditorRequest, EditorResult
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.comment_pane import CommentPane
-
 
 POLL_SECONDS = 1.0
 """How often the open article's comment file is checked for another instance's writes."""
@@ -192,10 +192,9 @@ class CommentingScreen(Screen[None]):
     @work(thread=True, group="comments")
     def _remember_author(self, name: str) -> None:
         """Keep the author name in the settings file for next time."""
-        try:
+        # On failure the name is still used this session; the next session asks again.
+        with contextlib.suppress(OSError):
             remember(self.workspace.dirs.config_file, "author", name)
-        except OSError:
-            pass  # The name is still used this session; the next session asks again.
 
     @work(thread=True, group="comments")
     def _write_comment(self, ref: ArticleRef, key: DraftKey, comment: Comment, edit: bool) -> None:

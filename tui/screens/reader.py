@@ -21,8 +21,8 @@ from tui.model.workspace import Workspace
 from tui.screens.commenting import POLL_SECONDS, CommentingScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
-from tui.widgets.comment_pane import CommentPane
 from tui.widgets.bindings import localise
+from tui.widgets.comment_pane import CommentPane
 
 NARROW = 90
 """Below this many columns the list and the article take turns instead of sharing the screen."""
