@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -17,8 +16,8 @@ from tui.screens.help import HelpScreen, Section
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
-from tui.widgets.comment_pane import CommentPane
 from tui.widgets.bindings import localise
+from tui.widgets.comment_pane import CommentPane
 
 
 class MarginaliaApp(App[None]):

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from tui import i18n
 from tui.i18n import t
-from tui.model.files import FolderProblem
 from tui.model.discussion import Discussion
 from tui.model.export import export_json, export_markdown
+from tui.model.files import FolderProblem
 from tui.model.library import Article, article_for_path, load_article, scan_folder
-from tui.model.store import ArticleRef
 from tui.model.settings import Settings, SettingsProblem, load_settings
+from tui.model.store import ArticleRef
 from tui.model.text import sanitize_line
 from tui.model.workspace import UserDirs, Workspace
 

@@ -56,11 +56,10 @@ async def test_comment_on_a_paragraph_is_saved_and_there_after_restart(content_d
 
     again = make_app(content_dir)
     async with again.run_test(size=(140, 40)) as pilot:
-        await pilot.press("enter")
         await settle(pilot)
-        assert again.screen.query_one(ArticleView).comment_counts == {2: 1}
-        await pilot.press("right_curly_bracket", "right_curly_bracket")
-        await pilot.pause()
+        view = again.screen.query_one(ArticleView)
+        assert view.comment_counts == {2: 1}
+        assert view.cursor == 2  # the article reopens where the reader left it
         pane = again.screen.query_one(CommentPane)
         assert pane.selected is not None
         assert pane.selected.comment.body == "Stimmt genau"
@@ -123,9 +122,8 @@ async def test_draft_survives_stopping_with_the_editor_open(content_dir: Path) -
 
     again = make_app(content_dir)
     async with again.run_test(size=(140, 40)) as pilot:
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("right_curly_bracket", "c")
+        await settle(pilot)  # the article reopens with the cursor where it was
+        await pilot.press("c")
         await pilot.pause()
         editor = again.screen
         assert isinstance(editor, CommentEditor)

@@ -8,6 +8,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui.i18n import active, t
@@ -15,14 +16,19 @@ from tui.messages import ArticleLoaded
 from tui.model.blocks import Document
 from tui.model.comments import Comment
 from tui.model.discussion import Discussion
+from tui.model.history import History
 from tui.model.library import Article, LoadedArticle, load_article
+from tui.model.reading import ReadingState
+from tui.model.search import DocumentMatch
 from tui.model.store import ArticleRef, StatKey
 from tui.model.workspace import Workspace
-from tui.screens.commenting import POLL_SECONDS, CommentingScreen
+from tui.screens.commenting import POLL_SECONDS
+from tui.screens.navigation import NavigationScreen, Place
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bindings import localise
 from tui.widgets.comment_pane import CommentPane
+from tui.widgets.find_bar import FindBar
 
 NARROW = 90
 """Below this many columns the list and the article take turns instead of sharing the screen."""
@@ -30,7 +36,7 @@ STACKED = 130
 """Below this many columns the comment pane sits under the article instead of beside it."""
 
 
-class ReaderScreen(CommentingScreen):
+class ReaderScreen(NavigationScreen):
     """Owns the folder's articles and shows one of them beside the list and its comments.
 
     | Key(s) | Description |
@@ -41,6 +47,9 @@ class ReaderScreen(CommentingScreen):
     | c / C | Comment on the paragraph / on the whole article. |
     | r, e, d | Reply to, edit, delete the selected comment. |
     | u | Undo the last deletion. |
+    | / , n / N | Search in the article, next / previous match. |
+    | t | The article's outline. |
+    | alt+left / alt+right | Back / forward in the history. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,6 +64,14 @@ class ReaderScreen(CommentingScreen):
         Binding("e", "edit_comment", "bind.edit_comment", show=False, id="edit_comment"),
         Binding("d", "delete_comment", "bind.delete_comment", show=False, id="delete_comment"),
         Binding("u", "undo_delete", "bind.undo_delete", show=False, id="undo_delete"),
+        Binding("/", "find_in_article", "bind.find_in_article", id="find_in_article"),
+        Binding("n", "next_match", "bind.next_match", show=False, id="next_match"),
+        Binding("N", "previous_match", "bind.previous_match", show=False, id="previous_match"),
+        Binding("t", "show_outline", "bind.show_outline", show=False, id="show_outline"),
+        Binding("alt+left", "history_back", "bind.history_back", show=False, id="history_back"),
+        Binding(
+            "alt+right", "history_forward", "bind.history_forward", show=False, id="history_forward"
+        ),
     ]
 
     def __init__(
@@ -84,6 +101,14 @@ class ReaderScreen(CommentingScreen):
         """The article on show, with its document."""
         self._open_on_start = open_id
         self._list_hidden = False
+        self.reading = ReadingState.load(workspace.dirs.state / "reading.json")
+        """Where the reader left each article, and when each was last visited."""
+        self.history: History[Place] = History()
+        """Places visited by following links and search results."""
+        self._matches: list[DocumentMatch] = []
+        self._match: int | None = None
+        self._save_timer: Timer | None = None
+        self._arrival: tuple[int | None, str | None] = (None, None)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -91,7 +116,9 @@ class ReaderScreen(CommentingScreen):
                 yield Static(id="list-title", markup=False)
                 yield ArticleList(id="list")
             with Container(id="reading"):
-                yield ArticleView(id="article")
+                with Vertical(id="article-pane"):
+                    yield ArticleView(id="article")
+                    yield FindBar(id="find")
                 with Vertical(id="comments-pane"):
                     yield Static(id="comments-title", markup=False)
                     yield CommentPane(id="comments")
@@ -114,7 +141,8 @@ class ReaderScreen(CommentingScreen):
                 timeout=10,
                 markup=False,
             )
-        target = next((a for a in self.articles if a.id == self._open_on_start), None)
+        wanted = self._open_on_start or self.reading.last_article
+        target = next((a for a in self.articles if a.id == wanted), None)
         if target is not None:
             self.open_article(target)
         else:
@@ -125,8 +153,11 @@ class ReaderScreen(CommentingScreen):
         """Id of the article on show."""
         return self.loaded.article.id if self.loaded else None
 
-    def open_article(self, article: Article) -> None:
-        """Open `article` in the view (its file is read in a worker)."""
+    def open_article(
+        self, article: Article, *, block: int | None = None, fragment: str | None = None
+    ) -> None:
+        """Open `article` in the view, at `block`, `#fragment` or where the reader left it."""
+        self._arrival = (block, fragment)
         self.query_one(ArticleList).mark_open(article.id)
         view = self.query_one(ArticleView)
         view.show(Document(), article.title, self._byline(article), t("article.loading"))
@@ -168,6 +199,7 @@ class ReaderScreen(CommentingScreen):
         view.show(loaded.document, loaded.article.title, self._byline(loaded.article), notice)
         self._stat_key = self.workspace.comments.stat_key(loaded.article.id)
         self.comment_file_notice(message.comment_file)
+        self.arrive(*self._arrival)
         self.set_discussion(message.comment_file)
 
     def _byline(self, article: Article, count: int | None = None) -> str:
@@ -213,7 +245,10 @@ class ReaderScreen(CommentingScreen):
                 article_list.focus()
 
     def action_go_back(self) -> None:
-        """Go back to the article list ("Zurück")."""
+        """Go back ("Zurück"): to the place a link was followed from, else to the list."""
+        if self.history.can_go_back and self.focused is not self.query_one(ArticleList):
+            self.action_history_back()
+            return
         self._list_hidden = False
         self.remove_class("-list-hidden")
         self.set_class(self._narrow, "-list-only")

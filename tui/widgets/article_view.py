@@ -16,10 +16,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.model.blocks import Block, Document
+from tui.model.search import find_in_text
 from tui.model.text import sanitize_line
 from tui.render.layout import DocumentLayout
 from tui.render.styles import RenderStyles
 from tui.widgets.bindings import localise
+from tui.widgets.strip_marks import highlight, restyle_link
 
 GUTTER = 4
 """Cells left of the text: a comment count and the cursor bar."""
@@ -51,6 +53,13 @@ class ArticleView(ScrollView, can_focus=True):
         Binding(
             "{", "move_cursor(-1)", "bind.previous_paragraph", show=False, id="previous_paragraph"
         ),
+        Binding("]", "move_heading(1)", "bind.next_heading", show=False, id="next_heading"),
+        Binding(
+            "[", "move_heading(-1)", "bind.previous_heading", show=False, id="previous_heading"
+        ),
+        Binding("tab", "move_link(1)", "bind.next_link", show=False, id="next_link"),
+        Binding("shift+tab", "move_link(-1)", "bind.previous_link", show=False, id="previous_link"),
+        Binding("enter", "follow_link", "bind.follow_link", show=False, id="follow_link"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -60,6 +69,9 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--cursor-bar",
         "article-view--marker",
+        "article-view--link-focus",
+        "article-view--match",
+        "article-view--match-current",
     }
 
     DEFAULT_CSS = """
@@ -74,6 +86,9 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--cursor-bar { color: $accent; }
     ArticleView:blur > .article-view--cursor-bar { color: $text-muted; }
     ArticleView > .article-view--marker { color: $text-accent; text-style: bold; }
+    ArticleView > .article-view--link-focus { background: $accent; color: $text; }
+    ArticleView > .article-view--match { background: $warning 40%; }
+    ArticleView > .article-view--match-current { background: $warning; color: $background; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
@@ -94,6 +109,23 @@ class ArticleView(ScrollView, can_focus=True):
             """The view whose cursor moved."""
             return self.view
 
+    class LinkActivated(Message):
+        """The reader asked to follow a link."""
+
+        def __init__(self, view: ArticleView, href: str, block: int) -> None:
+            super().__init__()
+            self.view = view
+            """The view the link is in."""
+            self.href = href
+            """The link target as written."""
+            self.block = block
+            """The block the link is in."""
+
+        @property
+        def control(self) -> ArticleView:
+            """The view the link is in."""
+            return self.view
+
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._bindings = localise(self._bindings)
@@ -112,6 +144,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_scheduled = False
         self._pending_bottom = False
         self._styles: RenderStyles | None = None
+        self.link_focus: tuple[int, int] | None = None
+        """The focused link as (block index, link number), if any."""
+        self.search_query = ""
+        """The in-article search being highlighted."""
+        self.search_current: tuple[int, int] | None = None
+        """The current match as (block index, occurrence within the block)."""
+        self._search_blocks: set[int] = set()
+        self._links: list[tuple[int, int]] = []
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -123,6 +163,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.byline = byline
         self.notice = notice
         self.comment_counts = {}
+        self.link_focus = None
+        self._links = [
+            (index, number)
+            for index, block in enumerate(document.blocks)
+            for number in range(len(block.links))
+        ]
+        self.set_search("", set(), None)
         self._pending_bottom = False
         self._set_cursor(0, scroll=False)
         self._relayout(keep_cursor=False)
@@ -183,6 +230,57 @@ class ArticleView(ScrollView, can_focus=True):
         index = max(0, min(self.cursor + delta, len(self.document.blocks) - 1))
         if index != self.cursor:
             self._set_cursor(index, scroll=True)
+
+    def action_move_heading(self, delta: int) -> None:
+        """Jump to the next or previous heading."""
+        headings = self.document.headings
+        if not headings:
+            return
+        if delta > 0:
+            target = next((h for h in headings if h > self.cursor), None)
+        else:
+            target = next((h for h in reversed(headings) if h < self.cursor), None)
+        if target is not None:
+            self.go_to_block(target)
+
+    def action_move_link(self, delta: int) -> None:
+        """Focus the next or previous link (from the cursor); with no links, the next pane."""
+        if not self._links:
+            if delta > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        current = self.link_focus or (self.cursor, -1 if delta > 0 else 10**6)
+        if delta > 0:
+            target = next((link for link in self._links if link > current), self._links[0])
+        else:
+            earlier = [link for link in self._links if link < current]
+            target = earlier[-1] if earlier else self._links[-1]
+        self.link_focus = target
+        self._set_cursor(target[0], scroll=True)
+        self.refresh()
+
+    def action_follow_link(self) -> None:
+        """Follow the focused link."""
+        if self.link_focus is None:
+            return
+        index, number = self.link_focus
+        links = self.document.blocks[index].links
+        if number < len(links):
+            self.post_message(self.LinkActivated(self, links[number], index))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow_link":
+            return self.link_focus is not None
+        return True
+
+    def set_search(self, query: str, blocks: set[int], current: tuple[int, int] | None) -> None:
+        """Highlight `query` in `blocks`, the occurrence `current` (block, n) most strongly."""
+        self.search_query = query
+        self._search_blocks = blocks if query else set()
+        self.search_current = current
+        self.refresh()
 
     def _finish_go_bottom(self) -> None:
         self._pending_bottom = False
@@ -347,12 +445,39 @@ class ArticleView(ScrollView, can_focus=True):
             segments = []
         gutter = self._gutter(index, row)
         text = Strip(segments)
+        if index is not None:
+            text = self._marks(index, row, text)
         if index is not None and index == self.cursor:
             text = text.extend_cell_length(self._text_width()).apply_style(
                 self.get_component_rich_style("article-view--cursor")
             )
         strip = Strip.join([gutter, text]).apply_style(base)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _marks(self, index: int, row: int, text: Strip) -> Strip:
+        """Paint the focused link and search matches over a row of block `index`."""
+        if self.link_focus is not None and self.link_focus[0] == index:
+            style = self.get_component_rich_style("article-view--link-focus")
+            text = restyle_link(text, self.link_focus[1], style)
+        if index in self._search_blocks and self._layout is not None:
+            first, _after = self._layout.block_rows(index)
+            before = sum(
+                len(find_in_text(self._row_text(r), self.search_query)) for r in range(first, row)
+            )
+            spans = find_in_text(text.text, self.search_query)
+            match = self.get_component_rich_style("article-view--match")
+            current = self.get_component_rich_style("article-view--match-current")
+            marked = [
+                (start, end, current if self.search_current == (index, before + n) else match)
+                for n, (start, end) in enumerate(spans)
+            ]
+            text = highlight(text, marked)
+        return text
+
+    def _row_text(self, row: int) -> str:
+        assert self._layout is not None
+        _index, segments = self._layout.line(row)
+        return "".join(segment.text for segment in segments)
 
     def _gutter(self, index: int | None, row: int) -> Strip:
         """The cells left of a row: the comment count on a block's first row, the cursor bar."""

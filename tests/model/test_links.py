@@ -1,0 +1,81 @@
+"""Links: which open an article, which a browser (after asking), and which nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.model.links import LinkKind, Refusal, classify, find_heading, slug
+
+ROOT = Path("/content")
+ARTICLES = {"a.md", "blog/b.md", "blog/c.markdown"}
+
+
+def target(href: str, current: str = "blog/b.md"):  # type: ignore[no-untyped-def]
+    """Classify `href` written in `current`."""
+    return classify(href, ROOT, current, ARTICLES)
+
+
+def test_relative_link_to_an_article_with_heading() -> None:
+    """A relative path to another article opens it at the named heading."""
+    link = target("../a.md#Zweiter%20Teil")
+    assert link.kind is LinkKind.ARTICLE
+    assert link.relpath == "a.md"
+    assert link.fragment == "Zweiter Teil"
+
+
+def test_sibling_link_without_heading() -> None:
+    """A link to a file beside the current one resolves inside its folder."""
+    assert target("c.markdown").relpath == "blog/c.markdown"
+
+
+def test_web_links_need_confirmation_kind() -> None:
+    """http, https and mailto links are web links with their real target."""
+    assert target("https://example.org/x?y=1").kind is LinkKind.WEB
+    assert target("HTTP://example.org").kind is LinkKind.WEB
+    assert target("mailto:someone@example.org").kind is LinkKind.WEB
+
+
+@pytest.mark.parametrize(
+    ("href", "why"),
+    [
+        ("javascript:alert(1)", Refusal.SCHEME),
+        ("ssh://host/x", Refusal.SCHEME),
+        ("file:///etc/passwd", Refusal.SCHEME),
+        ("-x", Refusal.OPTION),
+        ("--help", Refusal.OPTION),
+        ("../../outside.md", Refusal.OUTSIDE),
+        ("../outside.md", Refusal.MISSING),
+        ("/etc/passwd", Refusal.OUTSIDE),
+        ("missing.md", Refusal.MISSING),
+        ("//evil.example/x", Refusal.SCHEME),
+        ("https://", Refusal.SCHEME),
+        ("", Refusal.EMPTY),
+    ],
+)
+def test_other_links_are_refused(href: str, why: Refusal) -> None:
+    """Other schemes, options, paths outside the folder and missing files open nothing."""
+    link = target(href)
+    assert link.kind is LinkKind.REFUSED
+    assert link.refusal is why
+
+
+def test_shown_target_is_sanitised() -> None:
+    """The target shown to the reader carries no escape sequences."""
+    assert "\x1b" not in target("https://example.org/\x1b[31mred").shown
+
+
+def test_fragment_only_is_an_anchor() -> None:
+    """A bare #heading stays in the article."""
+    link = target("#the-etiquette")
+    assert link.kind is LinkKind.ANCHOR and link.fragment == "the-etiquette"
+
+
+def test_heading_found_by_slug_or_text() -> None:
+    """Fragments find headings by GitHub-style slug or by their text."""
+    headings = [(3, "The etiquette of the margin"), (9, "Zweiter Teil")]
+    assert slug("The etiquette of the margin!") == "the-etiquette-of-the-margin"
+    assert find_heading(headings, "the-etiquette-of-the-margin") == 3
+    assert find_heading(headings, "Zweiter Teil") == 9
+    assert find_heading(headings, "nowhere") is None

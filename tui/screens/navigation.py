@@ -1,0 +1,246 @@
+"""Finding your way: search in the article, headings, links, history and reading positions.
+
+The middle layer of the reader screen (`CommentingScreen` → this → `ReaderScreen`): it knows
+the open article and moves within it or to the places its links name; the reader itself
+owns the list and the panes.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.timer import Timer
+
+from tui.i18n import t
+from tui.model.history import History
+from tui.model.library import Article
+from tui.model.links import LinkKind, classify, find_heading
+from tui.model.reading import ReadingState, position_at, resolve_position
+from tui.model.search import DocumentMatch, search_document
+from tui.screens.commenting import CommentingScreen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.outline import OutlineScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.find_bar import FindBar
+
+SAVE_DELAY = 1.0
+"""Seconds after the last cursor move before the reading position is written."""
+
+
+def open_in_browser(url: str) -> bool:
+    """Hand `url` to the system's browser (tests replace this)."""
+    return webbrowser.open(url)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place to go back to: an article and the block the cursor was on."""
+
+    article_id: str
+    """The article."""
+    block: int
+    """The block under the cursor."""
+
+
+class NavigationScreen(CommentingScreen):
+    """Search, headings, links, history and reading positions for the reader screen."""
+
+    root: Path
+    articles: list[Article]
+    reading: ReadingState
+    history: History[Place]
+    _matches: list[DocumentMatch]
+    _match: int | None
+    _save_timer: Timer | None
+
+    def open_article(
+        self, article: Article, *, block: int | None = None, fragment: str | None = None
+    ) -> None:
+        raise NotImplementedError
+
+    def _view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def current_place(self) -> Place | None:
+        """Where the reader is now."""
+        if self.loaded is None:
+            return None
+        return Place(self.loaded.article.id, self._view().cursor)
+
+    def go_to_place(self, place: Place) -> None:
+        """Show `place`, opening its article when another one is on show."""
+        if self.loaded is not None and self.loaded.article.id == place.article_id:
+            self._view().go_to_block(place.block)
+            return
+        article = next((a for a in self.articles if a.id == place.article_id), None)
+        if article is not None:
+            self.open_article(article, block=place.block)
+
+    def visit(
+        self, article: Article, *, block: int | None = None, fragment: str | None = None
+    ) -> None:
+        """Open `article` (at `block` or `#fragment`) and remember where the reader came from."""
+        here = self.current_place()
+        if here is not None:
+            self.history.replace_current(here)
+        self.history.push(Place(article.id, block or 0))
+        self.open_article(article, block=block, fragment=fragment)
+
+    def arrive(self, block: int | None, fragment: str | None) -> None:
+        """Put the cursor where a freshly loaded article should open."""
+        assert self.loaded is not None
+        document = self.loaded.document
+        article_id = self.loaded.article.id
+        if block is None and fragment is not None:
+            headings = [(i, document.blocks[i].text) for i in document.headings]
+            block = find_heading(headings, fragment)
+            if block is None:
+                self.notify(t("link.no_heading", heading=fragment), markup=False)
+        if block is None:
+            position = self.reading.position_for(article_id)
+            block = resolve_position(document, position) if position is not None else None
+        if block is not None and document.blocks:
+            self._view().go_to_block(block)
+        self.reading.mark_visited(article_id, datetime.now(UTC))
+        self.reading.last_article = article_id
+        self.history.replace_current(Place(article_id, block or 0))
+        self._clear_search()
+        self._schedule_save()
+
+    @on(ArticleView.CursorMoved)
+    def _remember_position(self, message: ArticleView.CursorMoved) -> None:
+        if self.loaded is None or not self.loaded.document.blocks:
+            return
+        document = self.loaded.document
+        if 0 <= message.index < len(document.blocks):
+            self.reading.set_position(self.loaded.article.id, position_at(document, message.index))
+            self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_reading)
+
+    @work(thread=True, exclusive=True, group="reading")
+    def _save_reading(self) -> None:
+        """Write reading positions off the event loop."""
+        self.reading.save()
+
+    def on_unmount(self) -> None:
+        self.reading.save()
+
+    def action_history_back(self) -> None:
+        """Go back to where the reader was before following a link or a search result."""
+        here = self.current_place()
+        if here is not None:
+            self.history.replace_current(here)
+        place = self.history.back()
+        if place is not None:
+            self.go_to_place(place)
+
+    def action_history_forward(self) -> None:
+        """Go forward again after going back."""
+        place = self.history.forward()
+        if place is not None:
+            self.go_to_place(place)
+
+    def action_show_outline(self) -> None:
+        """Show the headings of the article and jump to the one chosen."""
+        if self.loaded is None or not self.loaded.document.headings:
+            self.notify(t("outline.none"), markup=False)
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._view().go_to_block(index)
+
+        self.app.push_screen(OutlineScreen(self.loaded.document, self._view().cursor), chosen)
+
+    @on(ArticleView.LinkActivated)
+    def _follow(self, message: ArticleView.LinkActivated) -> None:
+        if self.loaded is None:
+            return
+        relpaths = {a.relpath for a in self.articles}
+        target = classify(message.href, self.root, self.loaded.article.relpath, relpaths)
+        if target.kind is LinkKind.ARTICLE:
+            article = next(a for a in self.articles if a.relpath == target.relpath)
+            self.visit(article, fragment=target.fragment)
+        elif target.kind is LinkKind.ANCHOR and target.fragment:
+            self.visit(self.loaded.article, fragment=target.fragment)
+        elif target.kind is LinkKind.WEB and target.url:
+            url = target.url
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._open_web(url)
+
+            self.app.push_screen(ConfirmScreen(t("link.open_question"), target.shown), answered)
+        else:
+            reason = t(f"link.refused.{target.refusal.value if target.refusal else 'scheme'}")
+            self.notify(t("link.refused", target=target.shown, reason=reason), markup=False)
+
+    @work(thread=True, group="browser")
+    def _open_web(self, url: str) -> None:
+        if not open_in_browser(url):
+            self.app.call_from_thread(self.notify, t("link.no_browser", target=url), markup=False)
+
+    def action_find_in_article(self) -> None:
+        """Open the search bar."""
+        if self.loaded is not None:
+            self.query_one(FindBar).open()
+
+    @on(FindBar.Changed)
+    def _find(self, message: FindBar.Changed) -> None:
+        if self.loaded is None:
+            return
+        query = message.query.strip()
+        self._matches = search_document(self.loaded.document, query) if query else []
+        cursor = self._view().cursor
+        self._match = next(
+            (n for n, m in enumerate(self._matches) if m.block >= cursor),
+            0 if self._matches else None,
+        )
+        self._show_match(query, scroll=True)
+
+    @on(FindBar.Closed)
+    def _find_closed(self, message: FindBar.Closed) -> None:
+        if not message.keep:
+            self._clear_search()
+        self._view().focus()
+
+    def _clear_search(self) -> None:
+        self._matches = []
+        self._match = None
+        self._view().set_search("", set(), None)
+
+    def action_next_match(self) -> None:
+        """Go to the next match of the search."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous match of the search."""
+        self._step_match(-1)
+
+    def _step_match(self, delta: int) -> None:
+        if not self._matches:
+            return
+        self._match = ((self._match or 0) + delta) % len(self._matches)
+        self._show_match(self.query_one(FindBar).text.strip(), scroll=True)
+
+    def _show_match(self, query: str, *, scroll: bool) -> None:
+        """Highlight the matches and bring the current one into view."""
+        view = self._view()
+        blocks = {m.block for m in self._matches}
+        current = None
+        if self._match is not None and self._matches:
+            match = self._matches[self._match]
+            occurrence = sum(1 for m in self._matches[: self._match] if m.block == match.block)
+            current = (match.block, occurrence)
+            if scroll:
+                view.go_to_block(match.block, top=False)
+        view.set_search(query, blocks, current)
+        self.query_one(FindBar).show_count(self._match, len(self._matches))
