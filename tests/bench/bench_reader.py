@@ -197,6 +197,7 @@ async def _run_peer(source: str, result: Result, *, quick: bool) -> None:
             return time.perf_counter() - max(updated[0], probe.last_change) >= SETTLE
 
         probe.start()
+        # Held so the running update is not garbage-collected; the process ends without it.
         task = asyncio.create_task(update())
         if await probe.wait(lambda: result.first_paint is not None):
             await pilot.press("end")
@@ -206,8 +207,8 @@ async def _run_peer(source: str, result: Result, *, quick: bool) -> None:
                 result.laid_out = max(updated[0], probe.last_change) - probe.t0
         probe.stop()
         result.blocks = len(markdown.children)
-        del task
         _report(result)
+        task.cancel()
 
 
 _profiler: cProfile.Profile | None = None
