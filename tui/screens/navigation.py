@@ -44,6 +44,8 @@ class Place:
     """The article."""
     block: int
     """The block under the cursor."""
+    scroll: int | None = None
+    """The first row on screen, to come back to the exact line (None: bring the block into view)."""
 
 
 class NavigationScreen(CommentingScreen):
@@ -58,7 +60,12 @@ class NavigationScreen(CommentingScreen):
     _save_timer: Timer | None
 
     def open_article(
-        self, article: Article, *, block: int | None = None, fragment: str | None = None
+        self,
+        article: Article,
+        *,
+        block: int | None = None,
+        fragment: str | None = None,
+        scroll: int | None = None,
     ) -> None:
         raise NotImplementedError
 
@@ -69,16 +76,17 @@ class NavigationScreen(CommentingScreen):
         """Where the reader is now."""
         if self.loaded is None:
             return None
-        return Place(self.loaded.article.id, self._view().cursor)
+        view = self._view()
+        return Place(self.loaded.article.id, view.cursor, round(view.scroll_y))
 
     def go_to_place(self, place: Place) -> None:
         """Show `place`, opening its article when another one is on show."""
         if self.loaded is not None and self.loaded.article.id == place.article_id:
-            self._view().go_to_block(place.block)
+            self._view().go_to_block(place.block, scroll=place.scroll)
             return
         article = next((a for a in self.articles if a.id == place.article_id), None)
         if article is not None:
-            self.open_article(article, block=place.block)
+            self.open_article(article, block=place.block, scroll=place.scroll)
 
     def visit(
         self, article: Article, *, block: int | None = None, fragment: str | None = None
@@ -90,7 +98,7 @@ class NavigationScreen(CommentingScreen):
         self.history.push(Place(article.id, block or 0))
         self.open_article(article, block=block, fragment=fragment)
 
-    def arrive(self, block: int | None, fragment: str | None) -> None:
+    def arrive(self, block: int | None, fragment: str | None, scroll: int | None = None) -> None:
         """Put the cursor where a freshly loaded article should open."""
         assert self.loaded is not None
         document = self.loaded.document
@@ -104,7 +112,7 @@ class NavigationScreen(CommentingScreen):
             position = self.reading.position_for(article_id)
             block = resolve_position(document, position) if position is not None else None
         if block is not None and document.blocks:
-            self._view().go_to_block(block)
+            self._view().go_to_block(block, scroll=scroll)
         self.reading.mark_visited(article_id, datetime.now(UTC))
         self.reading.last_article = article_id
         self.history.replace_current(Place(article_id, block or 0))

@@ -108,7 +108,7 @@ class ReaderScreen(NavigationScreen):
         self._matches: list[DocumentMatch] = []
         self._match: int | None = None
         self._save_timer: Timer | None = None
-        self._arrival: tuple[int | None, str | None] = (None, None)
+        self._arrival: tuple[int | None, str | None, int | None] = (None, None, None)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -154,10 +154,15 @@ class ReaderScreen(NavigationScreen):
         return self.loaded.article.id if self.loaded else None
 
     def open_article(
-        self, article: Article, *, block: int | None = None, fragment: str | None = None
+        self,
+        article: Article,
+        *,
+        block: int | None = None,
+        fragment: str | None = None,
+        scroll: int | None = None,
     ) -> None:
         """Open `article` in the view, at `block`, `#fragment` or where the reader left it."""
-        self._arrival = (block, fragment)
+        self._arrival = (block, fragment, scroll)
         self.query_one(ArticleList).mark_open(article.id)
         view = self.query_one(ArticleView)
         view.show(Document(), article.title, self._byline(article), t("article.loading"))
@@ -245,7 +250,11 @@ class ReaderScreen(NavigationScreen):
                 article_list.focus()
 
     def action_go_back(self) -> None:
-        """Go back ("Zurück"): to the place a link was followed from, else to the list."""
+        """Go back ("Zurück"): clear a search, else leave a followed link, else show the list."""
+        find_bar = self.query_one(FindBar)
+        if find_bar.is_open:
+            find_bar.action_cancel()
+            return
         if self.history.can_go_back and self.focused is not self.query_one(ArticleList):
             self.action_history_back()
             return

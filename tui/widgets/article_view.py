@@ -173,7 +173,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._pending_bottom = False
         self._set_cursor(0, scroll=False)
         self._relayout(keep_cursor=False)
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
 
     def set_byline(self, byline: str) -> None:
         """Replace the byline (the comment count in it changes as comments are written)."""
@@ -192,13 +192,21 @@ class ArticleView(ScrollView, can_focus=True):
         blocks = self.document.blocks
         return blocks[self.cursor] if 0 <= self.cursor < len(blocks) else None
 
-    def go_to_block(self, index: int, *, top: bool = True) -> None:
-        """Put the cursor on block `index` and scroll it into view (near the top when `top`)."""
+    def go_to_block(self, index: int, *, top: bool = True, scroll: int | None = None) -> None:
+        """Put the cursor on block `index` and scroll it into view (near the top when `top`).
+
+        With `scroll`, the view scrolls to that row instead (going back to an exact place).
+        """
         if not self.document.blocks:
             return
         index = max(0, min(index, len(self.document.blocks) - 1))
         self._set_cursor(index, scroll=False)
-        self._scroll_to_block(index, top=top)
+        if scroll is None:
+            self._scroll_to_block(index, top=top)
+        elif self._layout is not None:
+            self._layout.extend_to_row(scroll + self.size.height)
+            self._sync_virtual_size()
+            self.scroll_to(y=scroll, animate=False, immediate=True, force=True)
 
     def action_scroll_line(self, delta: int) -> None:
         """Scroll by one line."""
@@ -284,7 +292,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _finish_go_bottom(self) -> None:
         self._pending_bottom = False
-        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True, force=True)
         if self.document.blocks:
             self._set_cursor(len(self.document.blocks) - 1, scroll=False)
 
@@ -304,12 +312,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._sync_virtual_size()
         height = self.scrollable_content_region.height
         if top:
-            self.scroll_to(y=max(0, first - 2), animate=False, immediate=True)
+            self.scroll_to(y=max(0, first - 2), animate=False, immediate=True, force=True)
         elif first < self.scroll_y + 1:
-            self.scroll_to(y=max(0, first - 1), animate=False, immediate=True)
+            self.scroll_to(y=max(0, first - 1), animate=False, immediate=True, force=True)
         elif after > self.scroll_y + height - 1:
             target = min(first - 1, after - height + 1)
-            self.scroll_to(y=max(0, target), animate=False, immediate=True)
+            self.scroll_to(y=max(0, target), animate=False, immediate=True, force=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

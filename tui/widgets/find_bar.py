@@ -20,7 +20,7 @@ class FindBar(Horizontal):
 
     | Key(s) | Description |
     | :- | :- |
-    | enter | Close the bar, keep the matches (n / N move between them). |
+    | enter | Back to the article, keeping the matches (n / N move between them). |
     | esc | Close the bar and clear the matches. |
     """
 
@@ -98,10 +98,15 @@ class FindBar(Horizontal):
         event.stop()
         self.post_message(self.Changed(self, event.value))
 
+    @property
+    def is_open(self) -> bool:
+        """True while the bar is shown."""
+        return self.has_class("-open")
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        # The bar stays up with its count; the article takes the keys (n / N) again.
         event.stop()
-        self.remove_class("-open")
         self.post_message(self.Closed(self, keep=True))
 
     def action_cancel(self) -> None:
