@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import ClassVar
 
 from textual.app import App
@@ -47,6 +48,9 @@ class MarginaliaApp(App[None]):
         open_id: str | None = None,
     ) -> None:
         i18n.use(lang)
+        # Parsing a long article allocates millions of small objects; with the default
+        # thresholds the collector runs full passes of 30-70 ms that stall the UI thread too.
+        gc.set_threshold(50_000, 50, 100)
         super().__init__()
         self._bindings = localise(self._bindings)
         self.workspace = workspace

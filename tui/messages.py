@@ -11,9 +11,13 @@ from tui.model.store import CommentFile
 class ArticleLoaded(Message):
     """An article and its comments were read in a worker."""
 
-    def __init__(self, loaded: LoadedArticle, comment_file: CommentFile) -> None:
+    def __init__(
+        self, loaded: LoadedArticle, comment_file: CommentFile, *, complete: bool = True
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         """The article with its document, or with the problem that kept it from loading."""
         self.comment_file = comment_file
         """The article's comments as on disk."""
+        self.complete = complete
+        """False when only the start of a long article was parsed; the whole follows."""

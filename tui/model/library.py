@@ -20,6 +20,7 @@ from tui.model.files import (
     read_text_file,
 )
 from tui.model.frontmatter import split_front_matter
+from tui.model.head import HEAD_BYTES, head_cut
 from tui.model.markdown import parse_markdown
 from tui.model.plaintext import parse_plaintext, read_title_and_byline
 from tui.model.text import sanitize_line
@@ -165,6 +166,29 @@ def load_article(root: Path, article: Article) -> LoadedArticle:
             problem=ArticleProblem("parse_error", type(error).__name__),
         )
     return LoadedArticle(article, document, decoded.text, problem)
+
+
+def load_article_head(root: Path, article: Article) -> LoadedArticle | None:
+    """Read a long Markdown article and parse only its start, or None when it is not worth it.
+
+    The start's blocks are the first blocks of the full parse, so a view can show them at
+    once and add the rest when `load_article` has parsed everything.
+    """
+    if article.format != "markdown" or article.size < 2 * HEAD_BYTES:
+        return None
+    try:
+        decoded = read_text_file(article.path, root)
+    except FileProblem:
+        return None
+    split = split_front_matter(decoded.text)
+    found = head_cut(split.body)
+    if split.problem is not None or found is None:
+        return None
+    try:
+        document = parse_markdown(split.body[: found[0]], line_offset=split.body_line)
+    except (RecursionError, ValueError, IndexError, KeyError, TypeError):
+        return None
+    return LoadedArticle(article, _drop_title_heading(document, article.title), decoded.text)
 
 
 def sort_articles(

@@ -8,6 +8,7 @@ in the block for search and copying.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from pygments.lexer import Lexer  # type: ignore[import-untyped]
@@ -142,3 +143,13 @@ def render_code(text: str, language: str | None, width: int, styles: RenderStyle
     if not styles.plain:
         result.append(blank)
     return result
+
+
+def warm_up(languages: Iterable[str | None], theme: str | None) -> None:
+    """Load the lexers and the theme a document needs (off the event loop: loading is slow)."""
+    for language in set(languages):
+        name = language_name(language)
+        if name is not None:
+            lexer_for(name)
+    if theme:
+        _theme(theme)

@@ -46,6 +46,12 @@ class DocumentLayout:
         self._bottom = top
         self._estimate_rest = sum(self._estimate(block) for block in blocks)
 
+    def grow(self, blocks: Sequence[Block]) -> None:
+        """Continue with `blocks`, whose start is the blocks laid out so far."""
+        added = blocks[len(self.blocks) :]
+        self.blocks = blocks
+        self._estimate_rest += sum(self._estimate(block) for block in added)
+
     @property
     def laid_out(self) -> int:
         """How many blocks, from the start, have been rendered."""

@@ -17,11 +17,13 @@ from tui.model.blocks import Document
 from tui.model.comments import Comment
 from tui.model.discussion import Discussion
 from tui.model.history import History
-from tui.model.library import Article, LoadedArticle, load_article
+from tui.model.library import Article, LoadedArticle, load_article, load_article_head
 from tui.model.reading import ReadingState
 from tui.model.search import DocumentMatch
 from tui.model.store import ArticleRef, StatKey
 from tui.model.workspace import Workspace
+from tui.render.code import warm_up
+from tui.render.styles import RenderStyles
 from tui.screens.commenting import POLL_SECONDS
 from tui.screens.navigation import NavigationScreen, Place
 from tui.widgets.article_list import ArticleList
@@ -109,6 +111,7 @@ class ReaderScreen(NavigationScreen):
         self._match: int | None = None
         self._save_timer: Timer | None = None
         self._arrival: tuple[int | None, str | None, int | None] = (None, None, None)
+        self._partial = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -173,8 +176,13 @@ class ReaderScreen(NavigationScreen):
     @work(thread=True, exclusive=True, group="load")
     def _load(self, article: Article) -> None:
         """Read and parse the article and its comments off the event loop."""
-        loaded = load_article(self.root, article)
         comment_file = self.workspace.comments.load(article.id)
+        head = load_article_head(self.root, article)
+        if head is not None:
+            self.post_message(ArticleLoaded(head, comment_file, complete=False))
+        loaded = load_article(self.root, article)
+        styles = RenderStyles.default(dark=self.app.current_theme.dark)
+        warm_up((b.language for b in loaded.document.blocks if b.language), styles.code_theme)
         self.post_message(ArticleLoaded(loaded, comment_file))
 
     @work(thread=True, group="counts")
@@ -192,6 +200,20 @@ class ReaderScreen(NavigationScreen):
         loaded = message.loaded
         if self.query_one(ArticleList).open_id != loaded.article.id:
             return
+        view = self.query_one(ArticleView)
+        if (
+            self._partial
+            and self.loaded is not None
+            and self.loaded.article.id == loaded.article.id
+        ):
+            # The rest of a long article: extend what is on show, then settle the place.
+            self._partial = False
+            self.loaded = loaded
+            view.extend_document(loaded.document)
+            self.arrive(*self._arrival)
+            self.set_discussion(message.comment_file)
+            return
+        self._partial = not message.complete
         self.loaded = loaded
         self.discussion = Discussion()
         notice = ""
@@ -200,12 +222,12 @@ class ReaderScreen(NavigationScreen):
             notice = t("article.problem", reason=reason)
         elif not loaded.document.blocks:
             notice = t("article.empty")
-        view = self.query_one(ArticleView)
         view.show(loaded.document, loaded.article.title, self._byline(loaded.article), notice)
         self._stat_key = self.workspace.comments.stat_key(loaded.article.id)
         self.comment_file_notice(message.comment_file)
-        self.arrive(*self._arrival)
-        self.set_discussion(message.comment_file)
+        if message.complete:
+            self.arrive(*self._arrival)
+            self.set_discussion(message.comment_file)
 
     def _byline(self, article: Article, count: int | None = None) -> str:
         """Author, date, reading time and comment count in the UI language."""

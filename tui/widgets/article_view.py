@@ -16,15 +16,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.model.blocks import Block, Document
-from tui.model.search import find_in_text
 from tui.model.text import sanitize_line
 from tui.render.layout import DocumentLayout
 from tui.render.styles import RenderStyles
+from tui.widgets.article_rows import GUTTER, Marks, RowPainter
 from tui.widgets.bindings import localise
-from tui.widgets.strip_marks import highlight, restyle_link
 
-GUTTER = 4
-"""Cells left of the text: a comment count and the cursor bar."""
 MEASURE = 88
 """Widest text column; longer lines are hard to read."""
 SLICE_SECONDS = 0.012
@@ -137,24 +134,31 @@ class ArticleView(ScrollView, can_focus=True):
         """Author, date, reading time and comment count, shown under the title."""
         self.notice = ""
         """A message shown instead of (or above) the text, e.g. why it cannot be read."""
-        self.comment_counts: dict[int, int] = {}
-        """Comments per block index, for the gutter markers."""
         self._layout: DocumentLayout | None = None
         self._header: list[list[Segment]] = []
         self._layout_scheduled = False
         self._pending_bottom = False
         self._styles: RenderStyles | None = None
-        self.link_focus: tuple[int, int] | None = None
-        """The focused link as (block index, link number), if any."""
-        self.search_query = ""
-        """The in-article search being highlighted."""
-        self.search_current: tuple[int, int] | None = None
-        """The current match as (block index, occurrence within the block)."""
-        self._search_blocks: set[int] = set()
+        self._marks = Marks()
+        self._painter = RowPainter(self.get_component_rich_style)
         self._links: list[tuple[int, int]] = []
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def extend_document(self, document: Document) -> None:
+        """Show `document`, which continues the one on show, keeping the place and the layout."""
+        shown = self.document.blocks
+        if self._layout is None or document.blocks[: len(shown)] != shown:
+            self.document = document
+            self._links = _links_of(document)
+            self._relayout(keep_cursor=True)
+            return
+        self.document = document
+        self._links = _links_of(document)
+        self._layout.grow(document.blocks)
+        self._sync_virtual_size()
+        self._schedule_layout()
 
     def show(self, document: Document, title: str, byline: str, notice: str = "") -> None:
         """Show `document` from its top, with the cursor on its first block."""
@@ -164,11 +168,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.notice = notice
         self.comment_counts = {}
         self.link_focus = None
-        self._links = [
-            (index, number)
-            for index, block in enumerate(document.blocks)
-            for number in range(len(block.links))
-        ]
+        self._links = _links_of(document)
         self.set_search("", set(), None)
         self._pending_bottom = False
         self._set_cursor(0, scroll=False)
@@ -180,6 +180,36 @@ class ArticleView(ScrollView, can_focus=True):
         if byline != self.byline:
             self.byline = byline
             self._relayout(keep_cursor=True)
+
+    @property
+    def comment_counts(self) -> dict[int, int]:
+        """Comments per block index, for the gutter markers."""
+        return self._marks.comment_counts
+
+    @comment_counts.setter
+    def comment_counts(self, counts: dict[int, int]) -> None:
+        self._marks.comment_counts = counts
+        self.refresh()
+
+    @property
+    def link_focus(self) -> tuple[int, int] | None:
+        """The focused link as (block index, link number), if any."""
+        return self._marks.link_focus
+
+    @link_focus.setter
+    def link_focus(self, focus: tuple[int, int] | None) -> None:
+        self._marks.link_focus = focus
+        self.refresh()
+
+    @property
+    def search_query(self) -> str:
+        """The in-article search being highlighted."""
+        return self._marks.search_query
+
+    @property
+    def search_current(self) -> tuple[int, int] | None:
+        """The current match as (block index, occurrence within the block)."""
+        return self._marks.search_current
 
     @property
     def laid_out(self) -> bool:
@@ -285,9 +315,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_search(self, query: str, blocks: set[int], current: tuple[int, int] | None) -> None:
         """Highlight `query` in `blocks`, the occurrence `current` (block, n) most strongly."""
-        self.search_query = query
-        self._search_blocks = blocks if query else set()
-        self.search_current = current
+        self._marks.search_query = query
+        self._marks.search_blocks = blocks if query else set()
+        self._marks.search_current = current
         self.refresh()
 
     def _finish_go_bottom(self) -> None:
@@ -299,6 +329,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _set_cursor(self, index: int, *, scroll: bool) -> None:
         previous = self.cursor
         self.cursor = index
+        self._marks.cursor = index
         if scroll:
             self._scroll_to_block(index, top=False)
         self.refresh()
@@ -358,6 +389,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _theme_changed(self) -> None:
         self._styles = None
+        self._painter.forget_styles()
         self._relayout(keep_cursor=True)
 
     def _text_width(self) -> int:
@@ -417,22 +449,38 @@ class ArticleView(ScrollView, can_focus=True):
             self._schedule_layout()
 
     def _sync_virtual_size(self) -> None:
-        if self._layout is not None:
-            self.virtual_size = Size(self._layout.width + GUTTER, self._layout.height)
+        """Tell Textual the document's size: exactly once laid out, roughly before.
+
+        While the layout grows its height estimate shifts a little with every slice; each new
+        virtual size makes Textual lay out and repaint the whole view, so small shifts wait.
+        """
+        layout = self._layout
+        if layout is None:
+            return
+        size = Size(layout.width + GUTTER, layout.height)
+        current = self.virtual_size
+        page = max(1, self.size.height)
+        if (
+            layout.complete
+            or size.width != current.width
+            or abs(size.height - current.height) > page
+            or self.scroll_y >= current.height - 2 * page
+        ):
+            self.virtual_size = size
 
     def _render_header(self, width: int) -> list[list[Segment]]:
         """Render the title, byline and notice above the text."""
         console = self.app.console
         lines: list[list[Segment]] = []
         parts = [
-            (self.title, "article-view--title"),
-            (self.byline, "article-view--byline"),
-            (self.notice, "article-view--notice"),
+            (self.title, "title"),
+            (self.byline, "byline"),
+            (self.notice, "notice"),
         ]
         for value, component in parts:
             if not value:
                 continue
-            text = Text(sanitize_line(value), style=self.get_component_rich_style(component))
+            text = Text(sanitize_line(value), style=self._painter.style(component))
             for line in text.wrap(console, width):
                 lines.append(list(line.render(console)))
         if lines:
@@ -441,68 +489,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        row = scroll_y + y
-        width = self.scrollable_content_region.width
         base = self.rich_style
-        index: int | None = None
-        if row < len(self._header):
-            segments = self._header[row]
-        elif self._layout is not None:
-            index, segments = self._layout.line(row)
-        else:
-            segments = []
-        gutter = self._gutter(index, row)
-        text = Strip(segments)
-        if index is not None:
-            text = self._marks(index, row, text)
-        if index is not None and index == self.cursor:
-            text = text.extend_cell_length(self._text_width()).apply_style(
-                self.get_component_rich_style("article-view--cursor")
-            )
-        strip = Strip.join([gutter, text]).apply_style(base)
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
-
-    def _marks(self, index: int, row: int, text: Strip) -> Strip:
-        """Paint the focused link and search matches over a row of block `index`."""
-        if self.link_focus is not None and self.link_focus[0] == index:
-            style = self.get_component_rich_style("article-view--link-focus")
-            text = restyle_link(text, self.link_focus[1], style)
-        if index in self._search_blocks and self._layout is not None:
-            first, _after = self._layout.block_rows(index)
-            before = sum(
-                len(find_in_text(self._row_text(r), self.search_query)) for r in range(first, row)
-            )
-            spans = find_in_text(text.text, self.search_query)
-            match = self.get_component_rich_style("article-view--match")
-            current = self.get_component_rich_style("article-view--match-current")
-            marked = [
-                (start, end, current if self.search_current == (index, before + n) else match)
-                for n, (start, end) in enumerate(spans)
-            ]
-            text = highlight(text, marked)
-        return text
-
-    def _row_text(self, row: int) -> str:
-        assert self._layout is not None
-        _index, segments = self._layout.line(row)
-        return "".join(segment.text for segment in segments)
-
-    def _gutter(self, index: int | None, row: int) -> Strip:
-        """The cells left of a row: the comment count on a block's first row, the cursor bar."""
-        if index is None or self._layout is None:
-            return Strip.blank(GUTTER)
-        first, _after = self._layout.block_rows(index)
-        count = self.comment_counts.get(index, 0)
-        label = f"{count:>2}" if count and row == first else "  "
-        bar = "▌" if index == self.cursor else " "
-        return Strip(
-            [
-                Segment(label, self.get_component_rich_style("article-view--marker")),
-                Segment(" "),
-                Segment(bar, self.get_component_rich_style("article-view--cursor-bar")),
-            ],
-            GUTTER,
+        strip = self._painter.paint(
+            self._layout, self._header, scroll_y + y, self._marks, self._text_width()
         )
+        width = self.scrollable_content_region.width
+        return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._painter.forget_styles()
 
     def text_lines(self) -> list[str]:
         """The laid-out rows as plain text, for tests and `cat`-like inspection."""
@@ -512,3 +508,12 @@ class ArticleView(ScrollView, can_focus=True):
                 _index, segments = self._layout.line(row)
                 rows.append("".join(segment.text for segment in segments))
         return rows
+
+
+def _links_of(document: Document) -> list[tuple[int, int]]:
+    """Every link of `document` as (block index, link number), in reading order."""
+    return [
+        (index, number)
+        for index, block in enumerate(document.blocks)
+        for number in range(len(block.links))
+    ]
