@@ -1,21 +1,73 @@
-"""The article list: title, author, date and reading time of every article."""
+"""The article list: title, author, date and reading time of every article, filtered and sorted.
+
+The list keeps every article of the folder in `articles` and shows a view of them: narrowed to a
+tag, filtered by typed text (folded, so "mueller" finds "Müller") and sorted by date, title or
+comment count. Entries are drawn only when they scroll into sight, so 10,000 articles stay quick.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.timer import Timer
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.i18n import active
-from tui.model.library import Article
+from tui.i18n import active, t
+from tui.model.library import Article, SortKey, sort_articles
+from tui.model.search import find_in_text
 from tui.model.text import sanitize_name
+from tui.screens.tags import TagChoice, TagScreen, tag_counts
 from tui.widgets.bindings import localise
+from tui.widgets.list_filter import FilterIndex, ListFilter
+
+SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "comments")
+"""The orders `s` cycles through."""
+INSTANT_FILTER_LIMIT = 3000
+"""Up to this many articles the filter follows every keystroke; above it waits for a pause."""
+FILTER_DELAY = 0.15
+"""Seconds of no typing before a large list is filtered."""
+_RESTYLE_LIMIT = 64
+"""Above this many changed entries the whole list is rebuilt instead of entry by entry."""
+
+
+class _Entry(Visual):
+    """One article's two rows, drawn only when on screen and cut to the list's width."""
+
+    __slots__ = ("article", "owner")
+
+    def __init__(self, owner: ArticleList, article: Article) -> None:
+        self.owner = owner
+        self.article = article
+
+    def __str__(self) -> str:
+        return self.owner.prompt(self.article, 10_000).plain
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 2
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        content = Content.from_rich_text(self.owner.prompt(self.article, width))
+        strips = content.render_strips(width, 2, style, options)[:2]
+        while len(strips) < 2:
+            strips.append(Strip.blank(width, style.rich_style))
+        return strips
 
 
 class ArticleList(OptionList):
@@ -25,6 +77,9 @@ class ArticleList(OptionList):
     | :- | :- |
     | j, down / k, up | Move the highlight. |
     | enter | Open the highlighted article. |
+    | / | Filter by title, author or tag (esc clears, enter keeps it). |
+    | s | Sort by date, title or comment count. |
+    | # | Show only the articles with one tag. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,7 +90,16 @@ class ArticleList(OptionList):
         Binding("pagedown", "page_down", "bind.page_down", show=False, id="list_page_down"),
         Binding("pageup", "page_up", "bind.page_up", show=False, id="list_page_up"),
         Binding("enter", "select", "bind.open", id="open_article"),
+        Binding("slash", "filter_list", "bind.filter_list", id="filter_list"),
+        Binding("s", "cycle_sort", "bind.cycle_sort", id="cycle_sort"),
+        Binding("number_sign", "pick_tag", "bind.pick_tag", id="pick_tag"),
     ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--unread",
+        "article-list--new",
+        "article-list--match",
+    }
 
     DEFAULT_CSS = """
     ArticleList, ArticleList:focus {
@@ -43,6 +107,9 @@ class ArticleList(OptionList):
         padding: 0;
         background: $surface;
     }
+    ArticleList > .article-list--unread { color: $accent; text-style: bold; }
+    ArticleList > .article-list--new { color: $warning; text-style: bold; }
+    ArticleList > .article-list--match { text-style: bold underline; }
     """
 
     class Chosen(Message):
@@ -60,85 +127,296 @@ class ArticleList(OptionList):
             """The list it was chosen in."""
             return self.article_list
 
+    class ViewChanged(Message):
+        """What the list shows changed: how many, in which order, narrowed how."""
+
+        def __init__(
+            self,
+            article_list: ArticleList,
+            shown: int,
+            total: int,
+            sort_key: SortKey,
+            tag: str | None,
+            filter: str,
+        ) -> None:
+            super().__init__()
+            self.article_list = article_list
+            """The list."""
+            self.shown = shown
+            """Articles on show."""
+            self.total = total
+            """Articles in the folder."""
+            self.sort_key = sort_key
+            """The order: "date", "title" or "comments"."""
+            self.tag = tag
+            """The tag the list is narrowed to, if any."""
+            self.filter = filter
+            """The filter text typed (empty: none)."""
+            self.title = article_list.view_title()
+            """The list's title line in the UI language ("Articles (3 of 12) · by title")."""
+
+        @property
+        def control(self) -> ArticleList:
+            """The list."""
+            return self.article_list
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._bindings = localise(self._bindings)
         self.articles: list[Article] = []
-        """Articles in list order."""
+        """Every article, in the order given to `set_articles`."""
         self.comment_counts: dict[str, int] = {}
         """Comments per article id, shown after the reading time."""
         self.open_id: str | None = None
         """Id of the article on show, marked in the list."""
-        self._built_width = 0
+        self.unread: frozenset[str] = frozenset()
+        """Ids of articles never opened, marked with a dot."""
+        self.new_comments: frozenset[str] = frozenset()
+        """Ids of articles with comments newer than the last visit."""
+        self.sort_key: SortKey = "date"
+        """The order of the list."""
+        self.tag: str | None = None
+        """Only articles with this tag are shown (None: all)."""
+        self.filter_text = ""
+        """Only articles whose title, author or tags match this are shown."""
+        self._shown: list[Article] = []
+        self._orders: dict[SortKey, list[Article]] = {}
+        self._index = FilterIndex()
+        self._filter_timer: Timer | None = None
+
+    @property
+    def shown_articles(self) -> list[Article]:
+        """The articles on show, in the order shown."""
+        return list(self._shown)
 
     def set_articles(self, articles: Sequence[Article]) -> None:
         """Show `articles`, keeping the highlight on the same article where possible."""
-        highlighted = self.highlighted_article
         self.articles = list(articles)
-        self._rebuild(highlighted.id if highlighted else None)
+        self._orders.clear()
+        self._index.clear()
+        self._refresh_view()
 
     def set_comment_counts(self, counts: dict[str, int]) -> None:
-        """Show new comment counts."""
-        if counts != self.comment_counts:
-            self.comment_counts = dict(counts)
-            self._rebuild(self.highlighted_article.id if self.highlighted_article else None)
+        """Show new comment counts (and reorder when sorted by them)."""
+        if counts == self.comment_counts:
+            return
+        old = self.comment_counts
+        self.comment_counts = dict(counts)
+        self._orders.pop("comments", None)
+        if self.sort_key == "comments":
+            self._refresh_view()
+        else:
+            changed = {k for k in old.keys() | counts.keys() if old.get(k, 0) != counts.get(k, 0)}
+            self._restyle(changed)
+
+    def set_reading(self, unread: Iterable[str], new_comments: Iterable[str]) -> None:
+        """Mark the articles never opened, and those with comments newer than the last visit."""
+        unread_ids, new_ids = frozenset(unread), frozenset(new_comments)
+        changed = (unread_ids ^ self.unread) | (new_ids ^ self.new_comments)
+        self.unread, self.new_comments = unread_ids, new_ids
+        self._restyle(changed)
+
+    def set_tag(self, tag: str | None) -> None:
+        """Show only the articles tagged `tag`, or all of them for None."""
+        if tag != self.tag:
+            self.tag = tag
+            self._refresh_view()
+
+    def set_sort(self, key: SortKey) -> None:
+        """Sort the list by `key`: "date" (newest first), "title" or "comments" (most first)."""
+        if key != self.sort_key and key in SORT_KEYS:
+            self.sort_key = key
+            self._refresh_view()
+
+    def set_filter(self, text: str, *, immediate: bool = False) -> None:
+        """Show only articles whose title, author or tags contain every word of `text`."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if text == self.filter_text and not immediate:
+            return
+        self.filter_text = text
+        if immediate or len(self.articles) <= INSTANT_FILTER_LIMIT or not self.is_mounted:
+            self._refresh_view()
+        else:
+            # Rebuilding a long list on every keystroke lags behind the typing: wait for a pause.
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._refresh_view)
 
     def mark_open(self, article_id: str | None) -> None:
         """Mark the article on show and move the highlight to it."""
-        self.open_id = article_id
-        self._rebuild(article_id)
+        previous, self.open_id = self.open_id, article_id
+        self._restyle({i for i in (previous, article_id) if i is not None})
+        index = self.shown_index(article_id) if article_id else None
+        if index is not None:
+            self.highlighted = index
 
     @property
     def highlighted_article(self) -> Article | None:
         """The article under the highlight."""
         index = self.highlighted
-        if index is None or not 0 <= index < len(self.articles):
+        if index is None or not 0 <= index < len(self._shown):
             return None
-        return self.articles[index]
+        return self._shown[index]
 
     def index_of(self, article_id: str) -> int | None:
-        """Position of the article with `article_id` in the list."""
+        """Position of the article with `article_id` in `articles` (not the order shown)."""
         for index, article in enumerate(self.articles):
             if article.id == article_id:
                 return index
         return None
 
-    def _rebuild(self, highlight_id: str | None) -> None:
-        self._built_width = self.size.width
-        self.clear_options()
-        self.add_options(Option(self._prompt(article), id=None) for article in self.articles)
-        index = self.index_of(highlight_id) if highlight_id else None
-        if index is None and self.articles:
-            index = 0
-        self.highlighted = index
+    def shown_index(self, article_id: str) -> int | None:
+        """Position of the article with `article_id` among the articles shown."""
+        for index, article in enumerate(self._shown):
+            if article.id == article_id:
+                return index
+        return None
 
-    def _prompt(self, article: Article) -> Text:
-        """Two lines per article: the title, then author, date, reading time and comments."""
-        t = active()
-        marker = "▶ " if article.id == self.open_id else "  "
-        prompt = Text(marker, style="bold")
-        prompt.append(sanitize_name(article.title), style="bold")
-        details = [
+    def neighbour(self, article_id: str | None, delta: int) -> Article | None:
+        """The article `delta` places from `article_id` in the order shown (None past the ends).
+
+        An article that is not shown (or None) counts as just before the first or after the last.
+        """
+        index = self.shown_index(article_id) if article_id else None
+        if index is None:
+            index = -1 if delta > 0 else len(self._shown)
+        target = index + delta
+        return self._shown[target] if 0 <= target < len(self._shown) else None
+
+    def view_title(self) -> str:
+        """The list's title line: counts, order and tag in the UI language."""
+        total, shown = len(self.articles), len(self._shown)
+        if shown == total:
+            parts = [t("list.count", count=total)]
+        else:
+            parts = [t("list.count.shown", shown=shown, total=total)]
+        parts.append(t(f"list.sort.{self.sort_key}"))
+        if self.tag is not None:
+            parts.append("#" + sanitize_name(self.tag))
+        return " · ".join(parts)
+
+    async def action_filter_list(self) -> None:
+        """Open the filter field above the list."""
+        field = await self._filter_field()
+        if field is not None:
+            field.open()
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next key: date, title, comment count."""
+        self.set_sort(SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)])
+
+    def action_pick_tag(self) -> None:
+        """Let the reader pick a tag to narrow the list to."""
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is not None:
+                self.set_tag(choice.tag)
+
+        screen = TagScreen(tag_counts(self.articles), len(self.articles), self.tag)
+        self.app.push_screen(screen, chosen)
+
+    async def _filter_field(self) -> ListFilter | None:
+        """The filter field above the list, mounted the first time it is needed."""
+        parent = self.parent
+        if not isinstance(parent, Widget):
+            return None
+        for child in parent.children:
+            if isinstance(child, ListFilter) and child.article_list is self:
+                return child
+        field = ListFilter(self)
+        await parent.mount(field, before=self)
+        return field
+
+    def _ordered(self) -> list[Article]:
+        """All articles in the current order (cached per order)."""
+        order = self._orders.get(self.sort_key)
+        if order is None:
+            order = sort_articles(self.articles, self.sort_key, self.comment_counts)
+            self._orders[self.sort_key] = order
+        return order
+
+    def _compute_shown(self) -> list[Article]:
+        articles = self._ordered()
+        if self.tag is not None:
+            tag = self.tag
+            articles = [a for a in articles if tag in a.tags]
+        if self.filter_text.strip():
+            articles = self._index.select(articles, self.filter_text)
+        return articles
+
+    def _refresh_view(self) -> None:
+        """Recompute the articles on show and rebuild the options, keeping the highlight."""
+        self._filter_timer = None
+        keep = self.highlighted_article
+        self._shown = self._compute_shown()
+        self.set_options(Option(_Entry(self, article)) for article in self._shown)
+        if not self._shown and self.articles:
+            self.add_option(Option(Text(t("list.no_match"), style="dim italic"), disabled=True))
+        index = None
+        for wanted in (keep.id if keep else None, self.open_id):
+            if wanted is not None and (index := self.shown_index(wanted)) is not None:
+                break
+        self.highlighted = index if index is not None else (0 if self._shown else None)
+        self.post_message(
+            self.ViewChanged(
+                self,
+                len(self._shown),
+                len(self.articles),
+                self.sort_key,
+                self.tag,
+                self.filter_text,
+            )
+        )
+
+    def _restyle(self, article_ids: set[str] | frozenset[str]) -> None:
+        """Redraw the entries of `article_ids`, or the whole list when many changed."""
+        if not article_ids:
+            return
+        if len(article_ids) > _RESTYLE_LIMIT:
+            self._refresh_view()
+            return
+        for article_id in article_ids:
+            index = self.shown_index(article_id)
+            if index is not None:
+                self.replace_option_prompt_at_index(index, _Entry(self, self._shown[index]))
+
+    def prompt(self, article: Article, width: int) -> Text:
+        """Two lines for `article`, each cut to `width` cells: the title, then the details."""
+        tr = active()
+        if article.id == self.open_id:
+            title = Text("▶ ", style="bold")
+        elif article.id in self.unread:
+            title = Text("● ", style=self.get_component_rich_style("article-list--unread"))
+        else:
+            title = Text("  ")
+        name = Text(sanitize_name(article.title), style="bold")
+        if self.filter_text.strip():
+            match_style = self.get_component_rich_style("article-list--match")
+            for word in self.filter_text.split():
+                for start, end in find_in_text(name.plain, word):
+                    name.stylize(match_style, start, end)
+        title.append_text(name)
+        details = Text("  ")
+        if article.id in self.new_comments:
+            new_style = self.get_component_rich_style("article-list--new")
+            details.append(t("list.new_comments"), style=new_style)
+            details.append(" · ", style="dim")
+        parts = [
             sanitize_name(article.author) if article.author else "",
-            t.date(article.date),
-            t.reading_time(article.word_count) if article.problem is None else t("list.problem"),
+            tr.date(article.date),
+            tr.reading_time(article.word_count) if article.problem is None else t("list.problem"),
         ]
         count = self.comment_counts.get(article.id, 0)
         if count:
-            details.append(f"✎ {count}")
-        meta = Text("  " + " · ".join(part for part in details if part), style="dim")
-        # Option prompts wrap; cut each line to the list's width so every entry is two rows.
-        width = max(8, self.scrollable_content_region.width or 32)
-        prompt.truncate(width, overflow="ellipsis")
-        meta.truncate(width, overflow="ellipsis")
-        return Text("\n").join([prompt, meta])
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._built_width:
-            self._rebuild(self.highlighted_article.id if self.highlighted_article else None)
+            parts.append(f"✎ {count}")
+        details.append(" · ".join(part for part in parts if part), style="dim")
+        width = max(8, width)
+        title.truncate(width, overflow="ellipsis")
+        details.truncate(width, overflow="ellipsis")
+        return Text("\n").join([title, details])
 
     @on(OptionList.OptionSelected)
     def _post_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if 0 <= event.option_index < len(self.articles):
-            self.post_message(self.Chosen(self, self.articles[event.option_index]))
+        if 0 <= event.option_index < len(self._shown):
+            self.post_message(self.Chosen(self, self._shown[event.option_index]))

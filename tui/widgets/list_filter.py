@@ -1,0 +1,106 @@
+"""The article list's filter: a field where typing narrows the list, and the folded index it uses.
+
+Enter in the field keeps the filter, esc clears it. Matching folds case, accents and German
+spellings (see `tui.model.fold`), so "gesprach" finds "Gespräch" and "mueller" finds "Müller".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from tui.i18n import t
+from tui.model.fold import fold, loosen
+from tui.model.library import Article
+from tui.model.search import query_patterns
+from tui.model.text import sanitize_name
+from tui.widgets.bindings import localise
+
+if TYPE_CHECKING:
+    from tui.widgets.article_list import ArticleList
+
+
+class FilterIndex:
+    """The folded title, author and tags of each article, made once and searched per keystroke."""
+
+    def __init__(self) -> None:
+        self._haystacks: dict[str, tuple[str, str]] = {}
+
+    def clear(self) -> None:
+        """Forget every article (their texts may have changed)."""
+        self._haystacks.clear()
+
+    def select(self, articles: Iterable[Article], text: str) -> list[Article]:
+        """Return the articles whose title, author or tags contain every word of `text`."""
+        words = [p for word in text.split() if (p := query_patterns(word))]
+        return [a for a in articles if self._matches(a, words)]
+
+    def _matches(self, article: Article, words: list[tuple[str, str]]) -> bool:
+        found = self._haystacks.get(article.id)
+        if found is None:
+            fields = [article.title, article.author or "", *article.tags]
+            folded = fold("\n".join(sanitize_name(part) for part in fields))
+            found = (folded, loosen(folded))
+            self._haystacks[article.id] = found
+        folded, loose = found
+        return all(word in folded or loose_word in loose for word, loose_word in words)
+
+
+class ListFilter(Input):
+    """A one-line field above the article list that filters it as you type.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | enter | Back to the list, keeping the filter. |
+    | esc | Clear the filter and close the field. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close_filter", "bind.close_filter", id="close_filter"),
+    ]
+
+    DEFAULT_CSS = """
+    ListFilter, ListFilter:focus {
+        height: 1;
+        border: none;
+        padding: 0 1;
+        background: $panel;
+        display: none;
+    }
+    ListFilter.-open { display: block; }
+    """
+
+    def __init__(self, article_list: ArticleList, *, id: str | None = "list-filter") -> None:
+        super().__init__(placeholder=t("list.filter.placeholder"), id=id)
+        self._bindings = localise(self._bindings)
+        self.article_list = article_list
+        """The list this field filters."""
+
+    def open(self) -> None:
+        """Show the field and put the cursor in it."""
+        self.add_class("-open")
+        self.focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.article_list.set_filter(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.article_list.set_filter(self.value, immediate=True)
+        if not self.value.strip():
+            self.remove_class("-open")
+        self.article_list.focus()
+
+    def action_close_filter(self) -> None:
+        """Clear the filter, close the field and go back to the list."""
+        self.value = ""
+        self.article_list.set_filter("", immediate=True)
+        self.remove_class("-open")
+        self.article_list.focus()
