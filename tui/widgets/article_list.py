@@ -45,13 +45,14 @@ _RESTYLE_LIMIT = 64
 class _Entry(Visual):
     """One article's two rows, drawn only when on screen and cut to the list's width."""
 
-    __slots__ = ("article", "owner")
-
     def __init__(self, owner: ArticleList, article: Article) -> None:
         self.owner = owner
+        """The list that draws the entry and holds the marks."""
         self.article = article
+        """The article shown."""
 
     def __str__(self) -> str:
+        """Both rows as plain text, uncut (for tests and debugging)."""
         return self.owner.prompt(self.article, 10_000).plain
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
