@@ -1,0 +1,218 @@
+"""Pilot tests: the global search screen, typed into and chosen from with keys."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tests.app.helpers import make_app, screen_text
+from tests.conftest import FIXTURES
+from tui.app import MarginaliaApp
+from tui.model.anchoring import make_anchor
+from tui.model.comments import new_comment
+from tui.model.corpus import Indexed, SessionIndex
+from tui.model.library import load_article, scan_folder
+from tui.model.store import ArticleRef, CommentStore
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import DEBOUNCE_SECONDS, SearchChoice, SearchScreen, number
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The search fixture folder, with a comment holding a word found nowhere else."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "search", root)
+    article = next(a for a in scan_folder(root) if a.id == "vereinsleben")
+    document = load_article(root, article).document
+    comment = new_comment("Anna", "Ich bringe Zwiebelkuchen mit.", anchor=make_anchor(document, 1))
+    ref = ArticleRef(article.id, article.relpath, article.title)
+    CommentStore(root / ".comments").add(ref, comment)
+    return root
+
+
+def built_index(app: MarginaliaApp) -> SessionIndex:
+    """The app's folder fully indexed."""
+    index = SessionIndex()
+    index.build(app.workspace.root, app.articles, app.workspace.comments)
+    return index
+
+
+async def open_search(pilot: Pilot[None], index: SessionIndex) -> list[SearchChoice | None]:
+    """Push the search screen; the returned list receives what it is dismissed with."""
+    chosen: list[SearchChoice | None] = []
+    await pilot.pause()
+    pilot.app.push_screen(SearchScreen(index), chosen.append)
+    await pilot.pause()
+    return chosen
+
+
+async def type_query(pilot: Pilot[None], query: str) -> None:
+    """Type `query` and wait until its results are shown."""
+    await pilot.press(*query)
+    await pilot.pause(DEBOUNCE_SECONDS + 0.05)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def results(pilot: Pilot[None]) -> SearchScreen:
+    """The open search screen."""
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    return screen
+
+
+async def test_mueller_finds_the_author_and_the_text_by_mueller(folder: Path) -> None:
+    """Typing mueller lists the article by Müller as author and in its text; enter opens one."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        chosen = await open_search(pilot, built_index(app))
+        await type_query(pilot, "mueller")
+        shown = screen_text(pilot)
+        assert "2 results" in shown
+        assert "Kontakte mit Mehrwert  Author" in shown
+        assert "Christian Müller" in shown
+        assert "Kontakte mit Mehrwert  Text" in shown
+        assert "Herr Müller erklärt" in shown
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert chosen == [SearchChoice("kontakte", 0, None, "mueller")]
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_a_word_only_in_a_comment_is_found_as_a_comment(folder: Path) -> None:
+    """A word that only a comment holds is listed as a comment and opens at its paragraph."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        chosen = await open_search(pilot, built_index(app))
+        await type_query(pilot, "zwiebelkuchen")
+        shown = screen_text(pilot)
+        assert "Vereinsleben  Comment" in shown
+        assert "Ich bringe Zwiebelkuchen mit." in shown
+        assert "1 result" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+    [choice] = chosen
+    assert choice is not None
+    assert (choice.article_id, choice.block) == ("vereinsleben", 1)
+    comments = CommentStore(folder / ".comments").load("vereinsleben").comments
+    assert choice.comment_id == comments[0].id
+
+
+async def test_sharp_s_finds_the_ss_spelling_highlighted(folder: Path) -> None:
+    """Straße finds the paragraph that writes Strasse, with that word highlighted."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_search(pilot, built_index(app))
+        await type_query(pilot, "Straße")
+        screen = results(pilot)
+        [hit] = screen.hits
+        assert (hit.article_id, hit.block) == ("kontakte", 2)
+        start, end = hit.span
+        assert hit.snippet[start:end] == "Strasse"
+        prompt = screen.query_one(OptionList).get_option_at_index(0).prompt
+        styled = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style]  # type: ignore[union-attr]
+        assert "Strasse" in styled
+        assert "Am Ende der Strasse wartet" in screen_text(pilot)
+
+
+async def test_tags_are_searched_and_labelled(folder: Path) -> None:
+    """A tag of the article is found and its row says Tag."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_search(pilot, built_index(app))
+        await type_query(pilot, "netzwerk")
+        shown = screen_text(pilot)
+        assert "Kontakte mit Mehrwert  Tag" in shown
+        assert [hit.field.value for hit in results(pilot).hits] == ["tag", "body"]
+
+
+async def test_enter_right_after_typing_opens_the_first_result(folder: Path) -> None:
+    """Enter pressed before the results arrive opens the first result once they do."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        chosen = await open_search(pilot, built_index(app))
+        await pilot.press(*"vereinsleben", "enter")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if chosen:
+                break
+    assert chosen == [SearchChoice("vereinsleben", None, None, "vereinsleben")]
+
+
+async def test_hostile_title_is_shown_literally_and_runs_nothing(folder: Path) -> None:
+    """A title written as markup shows as typed; clicking its row opens it and quits nothing."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        chosen = await open_search(pilot, built_index(app))
+        await type_query(pilot, "click")
+        assert "[@click=app.quit]x[/]  Title" in screen_text(pilot)
+        await pilot.click(OptionList, offset=(3, 0))
+        await pilot.pause()
+        assert app.is_running
+        assert chosen == [SearchChoice("hostile", None, None, "click")]
+
+
+async def test_escape_closes_without_a_choice(folder: Path) -> None:
+    """Esc closes the search and nothing is opened."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        chosen = await open_search(pilot, built_index(app))
+        await type_query(pilot, "verein")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert chosen == [None]
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_progress_is_shown_while_the_index_builds(folder: Path) -> None:
+    """While the index fills, the status counts articles; the last article's hit comes after."""
+    app = make_app(folder)
+    gate = threading.Event()
+    async with app.run_test(size=(120, 30)) as pilot:
+        index = SessionIndex()
+
+        def report(item: Indexed) -> None:
+            if item.done == 2:
+                gate.wait(5)
+
+        builder = threading.Thread(
+            target=index.build,
+            args=(folder, app.articles, app.workspace.comments),
+            kwargs={"report": report},
+        )
+        builder.start()
+        try:
+            await open_search(pilot, index)
+            await type_query(pilot, "probe")
+            await pilot.pause(0.2)
+            assert "Nothing found · Building the search index … 2/4" in screen_text(pilot)
+        finally:
+            gate.set()
+            builder.join()
+        screen = results(pilot)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+            if screen.hits:
+                break
+        shown = screen_text(pilot)
+        assert "Building" not in shown
+        assert "Eine kurze Notiz  Author" in shown
+        assert "1 result" in shown
+
+
+async def test_german_labels_and_number_format(folder: Path) -> None:
+    """In German the row says Kommentar and counts use a dot for thousands."""
+    app = make_app(folder, lang="de")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_search(pilot, built_index(app))
+        await type_query(pilot, "zwiebelkuchen")
+        shown = screen_text(pilot)
+        assert "Vereinsleben  Kommentar" in shown
+        assert "1 Treffer" in shown
+        assert number(10000) == "10.000"
