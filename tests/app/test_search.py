@@ -131,6 +131,16 @@ async def test_tags_are_searched_and_labelled(folder: Path) -> None:
         assert [hit.field.value for hit in results(pilot).hits] == ["tag", "body"]
 
 
+async def test_keys_bound_elsewhere_are_typed_into_the_query(folder: Path) -> None:
+    """q, ? and : go into the query instead of quitting, helping or searching again."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_search(pilot, built_index(app))
+        await type_query(pilot, "q?:c")
+        assert app.is_running
+        assert results(pilot).query_text == "q?:c"
+
+
 async def test_enter_right_after_typing_opens_the_first_result(folder: Path) -> None:
     """Enter pressed before the results arrive opens the first result once they do."""
     app = make_app(folder)
