@@ -106,7 +106,6 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         width: 110; max-width: 100%; height: 90%; margin-top: 1;
         border: round $accent; background: $panel; padding: 0 1;
     }
-    SearchScreen #search-input { margin-bottom: 0; }
     SearchScreen #search-status { height: 1; color: $text-muted; padding: 0 1; }
     SearchScreen #search-results { height: 1fr; border: none; background: $panel; }
     """
@@ -117,7 +116,9 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         def __init__(self, query: str, hits: list[SearchHit]) -> None:
             super().__init__()
             self.query = query
+            """The query searched for."""
             self.hits = hits
+            """Its results, best first."""
 
     def __init__(self, index: SessionIndex, query: str = "") -> None:
         super().__init__()
