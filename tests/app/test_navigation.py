@@ -205,3 +205,29 @@ async def test_reading_position_survives_restart_and_resize(linked: Path) -> Non
         view = view_of(pilot)
         assert view.current_block == block
         assert block.text in " ".join(screen_text(pilot).split())
+
+
+async def test_global_search_opens_the_paragraph_and_escape_returns(content_dir: Path) -> None:
+    """ctrl+f, a folded query, enter: the article opens at the matching paragraph; esc goes back."""
+    app = make_app(content_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("J")  # open the English article first
+        await pilot.press("J")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        start = screen.open_article_id
+        await pilot.press("ctrl+f", *"kassenwartin")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if "Kassenwartin" in screen_text(pilot):
+                break
+        assert "Kassenwartin" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.open_article_id == "gespraech-statt-sendung"
+        block = view_of(pilot).current_block
+        assert block is not None and "Kassenwartin" in block.text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.open_article_id == start

@@ -14,16 +14,21 @@ from pathlib import Path
 
 from textual import on, work
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from tui.i18n import t
+from tui.model.blocks import Document
+from tui.model.comments import Comment
+from tui.model.corpus import Indexed, SessionIndex, entry_for
 from tui.model.history import History
 from tui.model.library import Article
 from tui.model.links import LinkKind, classify, find_heading
 from tui.model.reading import ReadingState, position_at, resolve_position
 from tui.model.search import DocumentMatch, search_document
-from tui.screens.commenting import CommentingScreen
+from tui.screens.commenting import CommentingScreen, CommentsChanged
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.outline import OutlineScreen
+from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 
@@ -53,6 +58,9 @@ class NavigationScreen(CommentingScreen):
 
     root: Path
     articles: list[Article]
+    search_index: SessionIndex
+    _last_query: str
+    _select_after_load: str | None
     reading: ReadingState
     history: History[Place]
     _matches: list[DocumentMatch]
@@ -195,6 +203,62 @@ class NavigationScreen(CommentingScreen):
     def _open_web(self, url: str) -> None:
         if not open_in_browser(url):
             self.app.call_from_thread(self.notify, t("link.no_browser", target=url), markup=False)
+
+    def action_search_everywhere(self) -> None:
+        """Search titles, authors, tags, text and comments of every article."""
+        if self.search_index.claim():
+            self._build_search_index()
+        self.app.push_screen(
+            SearchScreen(self.search_index, self._last_query), self._open_search_choice
+        )
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _build_search_index(self) -> None:
+        """Index the whole folder off the event loop (an open search screen shows the progress)."""
+        worker = get_current_worker()
+
+        def report(item: Indexed) -> None:
+            if item.moved_to is not None:
+                self.app.call_from_thread(
+                    self.notify,
+                    t("comments.moved_aside", path=str(item.moved_to)),
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
+
+        self.search_index.build(
+            self.root,
+            self.articles,
+            self.workspace.comments,
+            report=report,
+            cancelled=lambda: worker.is_cancelled,
+        )
+
+    def _open_search_choice(self, choice: SearchChoice | None) -> None:
+        if choice is None:
+            return
+        self._last_query = choice.query
+        article = next((a for a in self.articles if a.id == choice.article_id), None)
+        if article is not None:
+            self._select_after_load = choice.comment_id
+            self.visit(article, block=choice.block)
+
+    @on(CommentsChanged)
+    def _reindex_comments(self, message: CommentsChanged) -> None:
+        loaded = self.loaded
+        if (
+            self.search_index.started
+            and loaded is not None
+            and loaded.problem is None
+            and loaded.article.id == message.article_id
+        ):
+            self._reindex(loaded.article, loaded.document, message.comment_file.comments)
+
+    @work(thread=True, group="search-reindex", exit_on_error=False)
+    def _reindex(self, article: Article, document: Document, comments: tuple[Comment, ...]) -> None:
+        """Fold the article again off the event loop; the next query sees its new comments."""
+        self.search_index.replace(entry_for(article, document, comments))
 
     def action_find_in_article(self) -> None:
         """Open the search bar."""

@@ -15,6 +15,7 @@ from tui.i18n import active, t
 from tui.messages import ArticleLoaded
 from tui.model.blocks import Document
 from tui.model.comments import Comment
+from tui.model.corpus import SessionIndex
 from tui.model.discussion import Discussion
 from tui.model.history import History
 from tui.model.library import Article, LoadedArticle, load_article, load_article_head
@@ -70,6 +71,9 @@ class ReaderScreen(NavigationScreen):
         Binding("n", "next_match", "bind.next_match", show=False, id="next_match"),
         Binding("N", "previous_match", "bind.previous_match", show=False, id="previous_match"),
         Binding("t", "show_outline", "bind.show_outline", show=False, id="show_outline"),
+        Binding(
+            "ctrl+f,colon", "search_everywhere", "bind.search_everywhere", id="search_everywhere"
+        ),
         Binding("alt+left", "history_back", "bind.history_back", show=False, id="history_back"),
         Binding(
             "alt+right", "history_forward", "bind.history_forward", show=False, id="history_forward"
@@ -112,6 +116,11 @@ class ReaderScreen(NavigationScreen):
         self._save_timer: Timer | None = None
         self._arrival: tuple[int | None, str | None, int | None] = (None, None, None)
         self._partial = False
+        self._new_comments: set[str] = set()
+        self.search_index = SessionIndex()
+        """Every article and comment of the folder, for the global search (built on first use)."""
+        self._last_query = ""
+        self._select_after_load: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -181,15 +190,27 @@ class ReaderScreen(NavigationScreen):
         if head is not None:
             self.post_message(ArticleLoaded(head, comment_file, complete=False))
         loaded = load_article(self.root, article)
+        self.post_message(ArticleLoaded(loaded, comment_file))
+        # Loading lexers is slow; do it here so the view's layout slices do not have to.
         styles = RenderStyles.default(dark=self.app.current_theme.dark)
         warm_up((b.language for b in loaded.document.blocks if b.language), styles.code_theme)
-        self.post_message(ArticleLoaded(loaded, comment_file))
 
     @work(thread=True, group="counts")
     def _count_comments(self) -> None:
-        """Read every article's comment count for the list."""
-        counts = self.workspace.comments.comment_counts(a.id for a in self.articles)
+        """Read every article's comment count, and which have comments since the last visit."""
+        store = self.workspace.comments
+        counts = store.comment_counts(a.id for a in self.articles)
         self.app.call_from_thread(self.query_one(ArticleList).set_comment_counts, counts)
+        new: set[str] = set()
+        for article_id, count in counts.items():
+            visited = self.reading.last_visited(article_id)
+            if not count or visited is None:
+                continue
+            others = [c for c in store.load(article_id).comments if c.author != self.author]
+            if others and max(c.last_changed for c in others) > visited:
+                new.add(article_id)
+        self._new_comments = new
+        self.app.call_from_thread(self._show_reading_marks)
 
     def _block_text(self, index: int) -> str:
         blocks = self.loaded.document.blocks if self.loaded else ()
@@ -210,8 +231,7 @@ class ReaderScreen(NavigationScreen):
             self._partial = False
             self.loaded = loaded
             view.extend_document(loaded.document)
-            self.arrive(*self._arrival)
-            self.set_discussion(message.comment_file)
+            self._settle(loaded, message)
             return
         self._partial = not message.complete
         self.loaded = loaded
@@ -222,12 +242,25 @@ class ReaderScreen(NavigationScreen):
             notice = t("article.problem", reason=reason)
         elif not loaded.document.blocks:
             notice = t("article.empty")
-        view.show(loaded.document, loaded.article.title, self._byline(loaded.article), notice)
+        view.show(
+            loaded.document,
+            loaded.article.title,
+            self._byline(loaded.article),
+            notice,
+            complete=message.complete,
+        )
         self._stat_key = self.workspace.comments.stat_key(loaded.article.id)
         self.comment_file_notice(message.comment_file)
         if message.complete:
-            self.arrive(*self._arrival)
-            self.set_discussion(message.comment_file)
+            self._settle(loaded, message)
+
+    def _settle(self, loaded: LoadedArticle, message: ArticleLoaded) -> None:
+        """With the whole article there: go to its place, show its comments, mark it read."""
+        self.arrive(*self._arrival)
+        select, self._select_after_load = self._select_after_load, None
+        self.set_discussion(message.comment_file, select=select)
+        self._new_comments.discard(loaded.article.id)
+        self._show_reading_marks()
 
     def _byline(self, article: Article, count: int | None = None) -> str:
         """Author, date, reading time and comment count in the UI language."""
@@ -255,21 +288,26 @@ class ReaderScreen(NavigationScreen):
         self._step_article(-1)
 
     def _step_article(self, delta: int) -> None:
-        if not self.articles:
-            return
+        """Open the article `delta` places away in the list as shown (filtered and sorted)."""
         article_list = self.query_one(ArticleList)
         current = self.open_article_id or (
             article_list.highlighted_article.id if article_list.highlighted_article else None
         )
-        index = article_list.index_of(current) if current else None
-        if index is None:
-            index = -1 if delta > 0 else len(self.articles)
-        target = index + delta
-        if 0 <= target < len(self.articles):
+        target = article_list.neighbour(current, delta)
+        if target is not None:
             focused = self.focused
-            self.open_article(self.articles[target])
+            self.open_article(target)
             if focused is article_list and not self._narrow:
                 article_list.focus()
+
+    @on(ArticleList.ViewChanged)
+    def _list_view_changed(self, message: ArticleList.ViewChanged) -> None:
+        self.query_one("#list-title", Static).update(message.title)
+
+    def _show_reading_marks(self) -> None:
+        """Mark unread articles, and those with comments since the last visit, in the list."""
+        unread = {a.id for a in self.articles if self.reading.is_unread(a.id)}
+        self.query_one(ArticleList).set_reading(unread, self._new_comments)
 
     def action_go_back(self) -> None:
         """Go back ("Zurück"): clear a search, else leave a followed link, else show the list."""

@@ -139,6 +139,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_scheduled = False
         self._pending_bottom = False
         self._styles: RenderStyles | None = None
+        self._complete = True
         self._marks = Marks()
         self._painter = RowPainter(self.get_component_rich_style)
         self._links: list[tuple[int, int]] = []
@@ -151,18 +152,35 @@ class ArticleView(ScrollView, can_focus=True):
         shown = self.document.blocks
         if self._layout is None or document.blocks[: len(shown)] != shown:
             self.document = document
+            self._complete = True
             self._links = _links_of(document)
             self._relayout(keep_cursor=True)
             return
         self.document = document
+        self._complete = True
         self._links = _links_of(document)
         self._layout.grow(document.blocks)
         self._sync_virtual_size()
         self._schedule_layout()
+        if self._pending_bottom and self.laid_out:
+            self._finish_go_bottom()
 
-    def show(self, document: Document, title: str, byline: str, notice: str = "") -> None:
-        """Show `document` from its top, with the cursor on its first block."""
+    def show(
+        self,
+        document: Document,
+        title: str,
+        byline: str,
+        notice: str = "",
+        *,
+        complete: bool = True,
+    ) -> None:
+        """Show `document` from its top, with the cursor on its first block.
+
+        `complete` is False when `document` is the start of a longer one that
+        `extend_document` will bring.
+        """
         self.document = document
+        self._complete = complete
         self.title = title
         self.byline = byline
         self.notice = notice
@@ -213,8 +231,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def laid_out(self) -> bool:
-        """True once the whole article is laid out for the current width."""
-        return self._layout is not None and self._layout.complete
+        """True once the whole article is there and laid out for the current width."""
+        return self._complete and self._layout is not None and self._layout.complete
 
     @property
     def current_block(self) -> Block | None:
@@ -255,7 +273,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_go_bottom(self) -> None:
         """Go to the end of the article, once it is laid out (without blocking meanwhile)."""
-        if self._layout is None or self._layout.complete:
+        if self.laid_out:
             self._finish_go_bottom()
         else:
             self._pending_bottom = True
@@ -442,7 +460,7 @@ class ArticleView(ScrollView, can_focus=True):
         layout.extend_until(time.perf_counter() + SLICE_SECONDS)
         self._sync_virtual_size()
         if layout.complete:
-            if self._pending_bottom:
+            if self._pending_bottom and self._complete:
                 self._finish_go_bottom()
             self.refresh()
         else:
