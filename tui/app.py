@@ -5,12 +5,16 @@ from __future__ import annotations
 import gc
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tui import i18n
+from tui.keymap import keymap_from
 from tui.model.library import Article
+from tui.model.settings import Settings, remember
 from tui.model.workspace import Workspace
 from tui.screens.editor import CommentEditor
 from tui.screens.help import HelpScreen, Section
@@ -46,6 +50,8 @@ class MarginaliaApp(App[None]):
         lang: str = "en",
         author: str | None = None,
         open_id: str | None = None,
+        settings: Settings | None = None,
+        problems: list[str] | None = None,
     ) -> None:
         i18n.use(lang)
         # Parsing a long article allocates millions of small objects; with the default
@@ -59,6 +65,37 @@ class MarginaliaApp(App[None]):
         """The folder's articles, sorted."""
         self._author = author
         self._open_id = open_id
+        self._settings = settings or Settings()
+        self._problems = problems or []
+        self.set_keymap(keymap_from(self._settings.keys))
+
+    def on_mount(self) -> None:
+        theme = self._settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            self._problems.append(i18n.t("settings.unknown_theme", subject=theme))
+        for problem in self._problems:
+            self.notify(problem, severity="warning", timeout=12, markup=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """Keep a theme chosen in the command palette for the next start."""
+        if theme.name != self._settings.theme:
+            self._write_setting("theme", theme.name)
+
+    @work(thread=True, group="settings")
+    def _write_setting(self, key: str, value: str) -> None:
+        """Write one setting to the settings file off the event loop."""
+        try:
+            written = remember(self.workspace.dirs.config_file, key, value)
+        except OSError:
+            written = False
+        if not written:
+            path = str(self.workspace.dirs.config_file)
+            self.call_from_thread(
+                self.notify, i18n.t("settings.not_saved", path=path), markup=False
+            )
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(
@@ -74,18 +111,23 @@ class MarginaliaApp(App[None]):
 
     def _help_sections(self) -> list[Section]:
         """The bindings of the app, the reader and each pane, in that order."""
-        sections: list[Section] = [
-            (i18n.t("help.section.app"), [b for _k, b in self._bindings]),
-        ]
+        sections: list[Section] = [(i18n.t("help.section.app"), self._effective(self._bindings))]
         screen = self.screen
-        sections.append((i18n.t("help.section.reader"), [b for _k, b in screen._bindings]))
+        sections.append((i18n.t("help.section.reader"), self._effective(screen._bindings)))
         for title, widget_type in (
             ("help.section.list", ArticleList),
             ("help.section.article", ArticleView),
             ("help.section.comments", CommentPane),
         ):
             for widget in screen.query(widget_type):
-                sections.append((i18n.t(title), [b for _k, b in widget._bindings]))
-        editor_bindings = CommentEditor._merged_bindings or BindingsMap()
-        sections.append((i18n.t("help.section.editor"), [b for _k, b in localise(editor_bindings)]))
+                sections.append((i18n.t(title), self._effective(widget._bindings)))
+        editor_bindings = localise(CommentEditor._merged_bindings or BindingsMap())
+        sections.append((i18n.t("help.section.editor"), self._effective(editor_bindings)))
         return sections
+
+    def _effective(self, bindings: BindingsMap) -> list[Binding]:
+        """`bindings` with the user's keymap applied, as the keys really work."""
+        copy = bindings.copy()
+        if self._keymap:
+            copy.apply_keymap(self._keymap)
+        return [binding for _key, binding in copy]

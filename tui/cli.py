@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import i18n
 from tui.i18n import t
@@ -18,6 +19,9 @@ from tui.model.settings import Settings, SettingsProblem, load_settings
 from tui.model.store import ArticleRef
 from tui.model.text import sanitize_line
 from tui.model.workspace import UserDirs, Workspace
+
+if TYPE_CHECKING:
+    from tui.app import MarginaliaApp
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 """File endings that are articles."""
@@ -48,14 +52,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     dirs = UserDirs.default()
-    settings, problems = load_settings(dirs.config_file)
+    settings, _problems = load_settings(dirs.config_file)  # the reader reports them
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
     try:
         if args[:1] == ["cat"]:
             return _cat(_cat_parser().parse_args(args[1:]), settings, dirs)
         if args[:2] == ["comments", "export"]:
             return _export(_export_parser().parse_args(args[2:]), settings, dirs)
-        return _read(_reader_parser().parse_args(args), settings, problems, dirs)
+        return _read(_reader_parser().parse_args(args), dirs)
     except Usage as problem:
         print(str(problem), file=sys.stderr)
         return EXIT_USAGE
@@ -65,7 +69,8 @@ def describe(problem: SettingsProblem) -> str:
     """One line about a settings problem, in the UI language."""
     where = f" ({problem.line}:{problem.column})" if problem.line else ""
     subject = problem.key or problem.value or ""
-    return t(f"settings.{problem.code.value}", subject=subject) + where
+    value = problem.value or ""
+    return t(f"settings.{problem.code.value}", subject=subject, value=value) + where
 
 
 def _early_lang(args: list[str]) -> str | None:
@@ -136,24 +141,38 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
     return target.resolve(), articles, None
 
 
-def _read(
-    args: argparse.Namespace, settings: Settings, problems: list[SettingsProblem], dirs: UserDirs
-) -> int:
-    root, articles, open_id = open_target(args.path)
-    for problem in problems:
-        print(
-            t("settings.problem", path=dirs.config_file, problem=describe(problem)), file=sys.stderr
-        )
-    comments_dir = args.comments or settings.comments_dir
-    workspace = Workspace.open(root, comments_dir=comments_dir, dirs=dirs)
-    author = sanitize_line(args.author).strip() if args.author else settings.author
-    from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
-
-    app = MarginaliaApp(
-        workspace, articles, lang=i18n.active().lang, author=author or None, open_id=open_id
-    )
+def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
+    app = build_app(args.path, dirs=dirs, author=args.author, comments=args.comments)
     app.run()
     return app.return_code or 0
+
+
+def build_app(
+    path: Path | None,
+    *,
+    dirs: UserDirs,
+    author: str | None = None,
+    comments: Path | None = None,
+) -> MarginaliaApp:
+    """The reader for PATH as the command line starts it: settings, keymap, folders."""
+    root, articles, open_id = open_target(path)
+    from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
+    from tui.keymap import binding_ids
+
+    known = binding_ids((MarginaliaApp,))
+    settings, problems = load_settings(dirs.config_file, known_actions=known)
+    messages = [t("settings.problem", path=dirs.config_file, problem=describe(p)) for p in problems]
+    workspace = Workspace.open(root, comments_dir=comments or settings.comments_dir, dirs=dirs)
+    name = sanitize_line(author).strip() if author else settings.author
+    return MarginaliaApp(
+        workspace,
+        articles,
+        lang=i18n.active().lang,
+        author=name or None,
+        open_id=open_id,
+        settings=settings,
+        problems=messages,
+    )
 
 
 def _cat(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:

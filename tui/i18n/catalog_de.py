@@ -77,7 +77,7 @@ CATALOG: dict[str, str] = {
     "settings.unknown_key": "unbekannte Einstellung {subject}",
     "settings.wrong_type": "{subject} hat den falschen Typ",
     "settings.invalid_value": "{subject} hat einen unzulässigen Wert",
-    "settings.invalid_key": "{subject} ist kein Tastenname",
+    "settings.invalid_key": "{subject}: „{value}“ ist kein Tastenname",
     "settings.unknown_action": "{subject} ist keine belegbare Aktion",
     "bind.next_comment": "Nächster Kommentar",
     "bind.previous_comment": "Voriger Kommentar",
@@ -187,4 +187,6 @@ CATALOG: dict[str, str] = {
     "tags.title": "Schlagwörter",
     "tags.all": "Alle Schlagwörter ({count} Artikel)",
     "tags.none": "Die Artikel haben keine Schlagwörter.",
+    "settings.unknown_theme": "ein Farbschema namens {subject} gibt es nicht",
+    "settings.not_saved": "Die Einstellung konnte nicht in {path} gespeichert werden; sie gilt bis zum Beenden.",
 }

@@ -80,7 +80,7 @@ CATALOG: dict[str, str] = {
     "settings.unknown_key": "unknown setting {subject}",
     "settings.wrong_type": "{subject} has the wrong type",
     "settings.invalid_value": "{subject} has a value that is not allowed",
-    "settings.invalid_key": "{subject} is not a key name",
+    "settings.invalid_key": "{subject}: “{value}” is not a key name",
     "settings.unknown_action": "{subject} is not an action that can be bound",
     "bind.next_comment": "Next comment",
     "bind.previous_comment": "Previous comment",
@@ -190,4 +190,6 @@ CATALOG: dict[str, str] = {
     "tags.title": "Tags",
     "tags.all": "All tags ({count} articles)",
     "tags.none": "The articles have no tags.",
+    "settings.unknown_theme": "there is no theme called {subject}",
+    "settings.not_saved": "The setting could not be saved in {path}; it applies until you quit.",
 }
