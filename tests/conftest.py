@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,9 @@ def isolated_user(
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("MARGINALIA_CONTENT", raising=False)
+    # Times in the comment pane are shown in local time: make that the same everywhere.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     return home
 
 

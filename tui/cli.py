@@ -142,7 +142,9 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
 
 
 def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
-    app = build_app(args.path, dirs=dirs, author=args.author, comments=args.comments)
+    app = build_app(
+        args.path, dirs=dirs, lang=args.lang, author=args.author, comments=args.comments
+    )
     app.run()
     return app.return_code or 0
 
@@ -151,16 +153,18 @@ def build_app(
     path: Path | None,
     *,
     dirs: UserDirs,
+    lang: str | None = None,
     author: str | None = None,
     comments: Path | None = None,
 ) -> MarginaliaApp:
-    """The reader for PATH as the command line starts it: settings, keymap, folders."""
+    """The reader for PATH as the command line starts it: language, settings, keymap, folders."""
     root, articles, open_id = open_target(path)
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
     from tui.keymap import binding_ids
 
     known = binding_ids((MarginaliaApp,))
     settings, problems = load_settings(dirs.config_file, known_actions=known)
+    i18n.use(i18n.pick_language(lang or settings.lang))
     messages = [t("settings.problem", path=dirs.config_file, problem=describe(p)) for p in problems]
     workspace = Workspace.open(root, comments_dir=comments or settings.comments_dir, dirs=dirs)
     name = sanitize_line(author).strip() if author else settings.author

@@ -337,8 +337,8 @@ class ReaderScreen(NavigationScreen):
                 self.query_one(ArticleView).focus()
 
     def action_toggle_comments(self) -> None:
-        """Show or hide the comment pane."""
-        self.toggle_class("-comments-hidden")
+        """Show or hide the comment pane (hidden at first on narrow screens, shown on wide)."""
+        self.toggle_class("-comments-shown" if self._narrow else "-comments-hidden")
 
     def _show_article_pane(self) -> None:
         self.remove_class("-list-only")

@@ -360,7 +360,10 @@ class ArticleView(ScrollView, can_focus=True):
         first, after = self._layout.block_rows(index)
         self._sync_virtual_size()
         height = self.scrollable_content_region.height
-        if top:
+        if index == 0:
+            # The first block sits under the title and byline: show them too.
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        elif top:
             self.scroll_to(y=max(0, first - 2), animate=False, immediate=True, force=True)
         elif first < self.scroll_y + 1:
             self.scroll_to(y=max(0, first - 1), animate=False, immediate=True, force=True)

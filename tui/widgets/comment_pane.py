@@ -20,6 +20,8 @@ from tui.widgets.bindings import localise
 
 QUOTE_CELLS = 48
 """How much of a paragraph a thread's heading quotes."""
+QUOTE_MARKS = "\"„“”«»‚‘'"
+"""Marks that already open a quoted paragraph (it gets no second pair)."""
 
 
 class CommentPane(OptionList):
@@ -120,9 +122,9 @@ class CommentPane(OptionList):
         quote = sanitize_name(self.quote_of(entry.block or 0))
         if len(quote) > QUOTE_CELLS:
             quote = quote[: QUOTE_CELLS - 1] + "…"
-        return Text.assemble(
-            ("¶ ", "bold"), (f"„{quote}“" if active().lang == "de" else f"“{quote}”", "italic dim")
-        )
+        if quote[:1] not in QUOTE_MARKS:
+            quote = f"„{quote}“" if active().lang == "de" else f"“{quote}”"
+        return Text.assemble(("¶ ", "bold"), (quote, "italic dim"))
 
     def _prompt(self, entry: Entry) -> Text:
         """Author, time, signs and body of one comment, indented by its depth."""

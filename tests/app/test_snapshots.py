@@ -1,0 +1,60 @@
+"""SVG snapshots of what a reader sees; each says what a reviewer should look for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.app.helpers import make_app, settle
+from tui.model.anchoring import make_anchor
+from tui.model.comments import new_comment
+from tui.model.library import load_article, scan_folder
+from tui.model.store import ArticleRef, CommentStore
+
+ARTICLE = "gespraech-statt-sendung"
+WHEN = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+
+
+def with_comments(folder: Path) -> None:
+    """Two comments on the German sample: one on its quote with a reply, one on the article."""
+    article = next(a for a in scan_folder(folder) if a.id == ARTICLE)
+    document = load_article(folder, article).document
+    ref = ArticleRef(article.id, article.relpath, article.title)
+    store = CommentStore(folder / ".comments")
+    quote = next(i for i, b in enumerate(document.blocks) if b.text.startswith("„Seit"))
+    first = new_comment(
+        "Anna", "Sehr wahr – das kennen wir auch.", make_anchor(document, quote), now=WHEN
+    )
+    store.add(ref, first)
+    store.add(ref, new_comment("Ben", "Bei uns genauso.", first.anchor, parent=first.id, now=WHEN))
+    store.add(ref, new_comment("Cleo", "Danke für den Text!", now=WHEN))
+
+
+async def open_sample(pilot: Any) -> None:
+    """Open the first article (the German sample) and wait until it is laid out."""
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_list_and_german_article(snap_compare: Any, content_dir: Path) -> None:
+    """List on the left with four articles (▶ on the open one); the German article on the right:
+    title, German byline "von Testredaktion · 14.03.2025 · 1 Min. · Kommentare: 0", underlined
+    sub-headings and the quote with its bar; German footer."""
+    app = make_app(content_dir, lang="de")
+    assert snap_compare(app, terminal_size=(130, 34), run_before=open_sample)
+
+
+def test_narrow_terminal_shows_the_article(snap_compare: Any, content_dir: Path) -> None:
+    """At 60x20 the article fills the width (no list), the comment pane sits below it."""
+    app = make_app(content_dir)
+    assert snap_compare(app, terminal_size=(60, 20), run_before=open_sample)
+
+
+def test_german_article_with_comment_pane(snap_compare: Any, content_dir: Path) -> None:
+    """Comment pane "Kommentare (3)" beside the article: the quote's thread (Anna, then Ben's
+    reply indented) under the quoted paragraph, Cleo under "Zum ganzen Artikel"; the quote
+    carries the gutter count 2 and the byline says "Kommentare: 3"."""
+    with_comments(content_dir)
+    app = make_app(content_dir, lang="de")
+    assert snap_compare(app, terminal_size=(150, 34), run_before=open_sample)
