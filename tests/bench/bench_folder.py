@@ -1,0 +1,238 @@
+"""Comments on a long thread and a folder of 10,000 articles: saving, opening, listing, searching.
+
+Run by hand from the repository root: `python tests/bench/bench_folder.py [--quick]`.
+The folders are generated once into a temporary folder; every case then runs in a fresh
+subprocess (`--one CASE --data DIR`), headless at 100x40 cells, so caches of one case do not help
+another and peak memory is per case. The exit status is always 0: the table is the result.
+
+- save: `CommentStore.add` (lock, re-read, merge, write, fsync, rename) on the generated typical
+  article that already has 1,000 comments, 50 times; median and p90. Also through a fresh store
+  each time, as after another instance wrote the file (it must be read and parsed again).
+- open: the real app opens the article (`ReaderScreen.open_article`) until the view shows its first
+  words and the comment pane holds every comment (`discussion` full, gutter counts set), then the
+  next paint; the same article without comments beside it, the difference is what comments cost.
+  Then one comment is saved through the screen's own worker, until the pane shows it.
+- folder: from before the subprocess starts (imports and `scan_folder` included) until the
+  compositor paints the list with its first title. Then the global index (`SessionIndex.build`)
+  is built in a thread, as the reader's worker does, while `j` is pressed every 30 ms: the longest
+  event-loop block (a task that sleeps 1 ms at a time) and how long each key took. Then queries on
+  the index (the first joins its corpus), the search screen with results painted, and `ru_maxrss`.
+- find: `search_document` on the 1 MB article of gen_docs (the first search folds it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from folder_cases import COLD_SAVES, FIND_QUERIES, QUERIES, SAVES, Figures
+from gen_folder import FOLDER_ARTICLES, THREAD_COMMENTS, write_folder, write_thread
+from report import print_table
+
+CASES = ("save", "open-bare", "open-comments", "find", "folder")
+"""Every case, each run in its own process."""
+
+
+def _run_one(case: str, data: Path, since: float, profile: str | None) -> None:
+    """Measure one case in this process, print its figures as JSON and end at once."""
+    from folder_cases import find_case, folder_case, open_case, save_case
+
+    out: Figures = {"case": case}
+    profiler = cProfile.Profile() if profile else None
+    if profiler is not None:
+        profiler.enable()
+    if case == "save":
+        save_case(data / "thread", out)
+    elif case == "open-bare":
+        asyncio.run(open_case(data / "bare", 0, out))
+    elif case == "open-comments":
+        asyncio.run(open_case(data / "thread", THREAD_COMMENTS, out))
+    elif case == "find":
+        find_case(out)
+    else:
+        asyncio.run(folder_case(data / "folder", since, out))
+    if profiler is not None and profile:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    print(json.dumps(out), flush=True)
+    # Tearing the app down is not part of any case.
+    os._exit(0)
+
+
+def _spawn(case: str, data: Path) -> Figures:
+    """Run one case in a fresh interpreter and read its figures."""
+    command = [sys.executable, __file__, "--one", case, "--data", str(data)]
+    since = time.time()
+    try:
+        done = subprocess.run(
+            [*command, "--since", repr(since)],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"case": case, "timed_out": True}
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith("{"):
+            figures: Figures = json.loads(line)
+            return figures
+    tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    print(f"  {case} failed (exit {done.returncode}): {tail}")
+    return {"case": case, "timed_out": True}
+
+
+def _median(runs: list[Figures]) -> Figures:
+    """Each number's median over the runs; anything else from the first run."""
+    combined: Figures = dict(runs[0])
+    for key, value in runs[0].items():
+        values = [run.get(key) for run in runs]
+        numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+        if isinstance(value, int | float) and len(numbers) == len(runs):
+            combined[key] = statistics.median(numbers)
+    combined["runs"] = len(runs)
+    combined["timed_out"] = any(run.get("timed_out") for run in runs)
+    return combined
+
+
+def _ms(value: Any) -> str:
+    return "n/a" if not isinstance(value, int | float) else f"{value * 1000:,.0f} ms"
+
+
+def _info(label: str, *values: Any) -> list[str]:
+    """A row without a target: one figure, or several joined by slashes."""
+    return [label, " / ".join(_ms(value) for value in values), "-", "-"]
+
+
+def _goal(label: str, value: Any, target: str, limit: float, figure: str = "") -> list[str]:
+    """A row with a target: PASS when `value` is below `limit`."""
+    passed = isinstance(value, int | float) and value < limit
+    return [label, figure or _ms(value), target, "PASS" if passed else "FAIL"]
+
+
+def _rows(figures: dict[str, Figures]) -> list[list[str]]:
+    """Metric, figure, target and verdict of every measurement."""
+    save, bare, full = figures["save"], figures["open-bare"], figures["open-comments"]
+    find, folder = figures["find"], figures["folder"]
+    added = None
+    if isinstance(bare.get("open"), float) and isinstance(full.get("open"), float):
+        added = full["open"] - bare["open"]
+    keys = f"{folder.get('keys_moved', 0)} of {folder.get('keys', 0)}"
+    rss = folder.get("rss", 0.0)
+    return [
+        ["Comments (issue 3)", "", "", ""],
+        _goal(f"save one comment, median of {SAVES}", save.get("save_median"), "< 30 ms", 0.03),
+        _info("  save, p90", save.get("save_p90")),
+        _info(f"  save via a fresh store, median of {COLD_SAVES}", save.get("save_cold_median")),
+        _info(f"open, no comments (median of {bare.get('runs', 0)})", bare.get("open")),
+        _info(f"open, {THREAD_COMMENTS:,} comments", full.get("open")),
+        _info("  first words on screen (no / 1,000)", bare.get("text"), full.get("text")),
+        _info("  max UI block (no / 1,000)", bare.get("open_block"), full.get("open_block")),
+        _goal("added to opening by 1,000 comments", added, "< 100 ms", 0.1),
+        _info("save in the app until the pane shows it", full.get("ui_save")),
+        _info("  max UI block meanwhile", full.get("ui_save_block")),
+        [f"Folder of {folder.get('articles', 0):,} articles (issue 4)", "", "", ""],
+        _goal("list painted, from process start", folder.get("list"), "< 2 s", 2.0),
+        _info("  start + imports / scan_folder", folder.get("imports"), folder.get("scan")),
+        _info("  app start until list painted", folder.get("app_to_list")),
+        _info("search index built (background thread)", folder.get("build")),
+        _goal("  max UI block meanwhile", folder.get("keys_block"), "<= 50 ms", 0.0501),
+        _info("  longest garbage collection meanwhile", folder.get("keys_gc")),
+        _goal(
+            f"  j answered and painted ({keys}), median / p90 / max",
+            folder.get("key_max"),
+            "max < 100 ms",
+            0.1,
+            _info("", folder.get("key_median"), folder.get("key_p90"), folder.get("key_max"))[1],
+        ),
+        _goal("global search, first query", folder.get("search_first"), "< 300 ms", 0.3),
+        _goal(
+            f"global search, median of {len(QUERIES) - 1} more",
+            folder.get("search_median"),
+            "< 300 ms",
+            0.3,
+        ),
+        _info("  slowest of them", folder.get("search_max")),
+        _info("  search screen: results painted", folder.get("search_screen")),
+        _goal(
+            f"in-article search, 1 MB ({find.get('blocks', 0):,} blocks), first",
+            find.get("find_first"),
+            "< 100 ms",
+            0.1,
+        ),
+        _info("  the same query again", find.get("find_again")),
+        _info(f"  later searches, median of {2 * len(FIND_QUERIES) - 1}", find.get("find_median")),
+        _goal("  slowest later search", find.get("find_max"), "< 100 ms", 0.1),
+        _goal("peak memory, index built", rss, "< 300 MB", 300, f"{rss:,.0f} MB"),
+    ]
+
+
+def _run_all(repeat: int) -> None:
+    """Generate the folders, run every case in its own process and print the table."""
+    names = ("textual", "rich", "markdown-it-py")
+    versions = ", ".join(f"{name} {version(name)}" for name in names)
+    print(f"Python {platform.python_version()}, {versions}, {os.cpu_count()} CPUs")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Load average before: {load} (other work on the machine slows every figure)")
+    with tempfile.TemporaryDirectory(prefix="marginalia-bench-") as tmp:
+        data = Path(tmp)
+        started = time.perf_counter()
+        count = write_folder(data / "folder", FOLDER_ARTICLES)
+        write_thread(data / "bare", data / "thread")
+        size = sum(p.stat().st_size for p in (data / "folder").rglob("*.md"))
+        print(
+            f"Generated {count:,} articles ({size / 1e6:,.1f} MB, every 20th with 3 comments) and"
+            f" a 1,500-word article with {THREAD_COMMENTS:,} comments"
+            f" in {time.perf_counter() - started:.1f} s"
+        )
+        print()
+        figures: dict[str, Figures] = {}
+        for case in CASES:
+            runs = repeat if case.startswith("open") else 1
+            figures[case] = _median([_spawn(case, data) for _ in range(runs)])
+    print_table(["metric", "figure", "target", "result"], _rows(figures))
+    print()
+    for case, key in (("folder", "search_hits"), ("find", "find_hits")):
+        hits = figures[case].get(key) or {}
+        print(f"{case} hits per query: " + ", ".join(f"{q!r} {n}" for q, n in hits.items()))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Load average after: {load}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every case in its own process and print the table (or run one case)."""
+    parser = argparse.ArgumentParser(description="Comments and a 10,000-article folder.")
+    parser.add_argument("--one", choices=CASES, help="measure one case (needs --data)")
+    parser.add_argument("--data", type=Path, help="with --one: the generated folders")
+    parser.add_argument("--since", type=float, default=0.0, help="with --one: process start")
+    parser.add_argument("--profile", metavar="FILE", help="with --one: write cProfile stats")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each open case")
+    parser.add_argument("--quick", action="store_true", help="run each open case twice")
+    parser.add_argument("--generate", type=Path, help="only write the folders into this folder")
+    args = parser.parse_args(argv)
+    if args.generate is not None:
+        write_folder(args.generate / "folder", FOLDER_ARTICLES)
+        write_thread(args.generate / "bare", args.generate / "thread")
+        return 0
+    if args.one:
+        if args.data is None:
+            parser.error("--one needs --data")
+        _run_one(args.one, args.data, args.since or time.time(), args.profile)
+    _run_all(2 if args.quick else max(1, args.repeat))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
