@@ -15,12 +15,12 @@ CATALOG: dict[str, str] = {
     "article.loading": "Loading …",
     "article.empty": "This article has no text.",
     # Why a file could not be read (codes from the model).
-    "problem.NOT_FOUND": "the file is gone",
-    "problem.OUTSIDE_FOLDER": "it points outside the content folder, so it is not opened",
-    "problem.NOT_REGULAR": "it is not a regular file (a pipe, device or folder)",
-    "problem.TOO_LARGE": "the file is too large ({detail})",
-    "problem.UNREADABLE": "the file cannot be read ({detail})",
-    "problem.BINARY": "the file holds binary data, not text",
+    "problem.not_found": "the file is gone",
+    "problem.outside_folder": "it points outside the content folder, so it is not opened",
+    "problem.not_regular": "it is not a regular file (a pipe, device or folder)",
+    "problem.too_large": "the file is too large ({detail})",
+    "problem.unreadable": "the file cannot be read ({detail})",
+    "problem.binary": "the file holds binary data, not text",
     "problem.front_matter": "its front matter is broken and was ignored ({detail})",
     "problem.unknown": "{detail}",
     # Command line.
@@ -192,4 +192,6 @@ CATALOG: dict[str, str] = {
     "tags.none": "The articles have no tags.",
     "settings.unknown_theme": "there is no theme called {subject}",
     "settings.not_saved": "The setting could not be saved in {path}; it applies until you quit.",
+    "problem.parse_error": "it could not be parsed ({detail})",
+    "article.warning": "Note: {reason}.",
 }

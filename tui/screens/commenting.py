@@ -30,6 +30,17 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.comment_pane import CommentPane
 
+COMMENT_ACTIONS = frozenset(
+    {
+        "comment_paragraph",
+        "comment_article",
+        "reply_comment",
+        "edit_comment",
+        "delete_comment",
+        "undo_delete",
+    }
+)
+"""Actions that change comments, disabled while they cannot run."""
 POLL_SECONDS = 1.0
 """How often the open article's comment file is checked for another instance's writes."""
 
@@ -75,23 +86,19 @@ class CommentingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether a comment action can run now (None shows it disabled)."""
-        if action in (
-            "comment_paragraph",
-            "comment_article",
-            "reply_comment",
-            "edit_comment",
-            "delete_comment",
-            "undo_delete",
-        ):
-            if self.loaded is None or self.loaded.problem is not None or self.discussion.read_only:
-                return None
-            pane = self._pane()
-            if action in ("reply_comment", "edit_comment", "delete_comment"):
-                return True if pane.selected is not None else None
-            if action == "undo_delete":
-                return True if self._undo else None
-            if action == "comment_paragraph":
-                return True if self.loaded.document.blocks else None
+        if action not in COMMENT_ACTIONS:
+            return True
+        loaded = self.loaded
+        if loaded is None or self.discussion.read_only:
+            return None
+        if loaded.problem is not None and not loaded.document.blocks:
+            return None  # the file could not be read: nothing to comment on
+        if action in ("reply_comment", "edit_comment", "delete_comment"):
+            return True if self._pane().selected is not None else None
+        if action == "undo_delete":
+            return True if self._undo else None
+        if action == "comment_paragraph":
+            return True if loaded.document.blocks else None
         return True
 
     def _pane(self) -> CommentPane:

@@ -239,7 +239,9 @@ class ReaderScreen(NavigationScreen):
         notice = ""
         if loaded.problem is not None:
             reason = t(f"problem.{loaded.problem.code}", detail=loaded.problem.detail)
-            notice = t("article.problem", reason=reason)
+            # Broken front matter still leaves a readable text: say so above it.
+            key = "article.warning" if loaded.document.blocks else "article.problem"
+            notice = t(key, reason=reason)
         elif not loaded.document.blocks:
             notice = t("article.empty")
         view.show(
