@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tui.model.discussion import Discussion
 from tui.model.library import LoadedArticle
 from tui.model.store import CommentFile
 
@@ -12,7 +13,12 @@ class ArticleLoaded(Message):
     """An article and its comments were read in a worker."""
 
     def __init__(
-        self, loaded: LoadedArticle, comment_file: CommentFile, *, complete: bool = True
+        self,
+        loaded: LoadedArticle,
+        comment_file: CommentFile,
+        *,
+        complete: bool = True,
+        discussion: Discussion | None = None,
     ) -> None:
         super().__init__()
         self.loaded = loaded
@@ -21,3 +27,5 @@ class ArticleLoaded(Message):
         """The article's comments as on disk."""
         self.complete = complete
         """False when only the start of a long article was parsed; the whole follows."""
+        self.discussion = discussion
+        """The comments placed on the whole document, done in the worker."""

@@ -45,45 +45,50 @@ class Discussion:
     """Where each thread's first comment landed, by comment id."""
     read_only: bool = False
     """True when the comment file must not be written."""
+    threaded: tuple[Entry, ...] = ()
+    """The comments in pane order (see `entries`), worked out once when built."""
 
     @classmethod
     def build(
         cls, document: Document, comments: Iterable[Comment], *, read_only: bool = False
     ) -> Discussion:
-        """Place `comments` on the blocks of `document`."""
+        """Place `comments` on the blocks of `document` and thread them."""
         comments = tuple(comments)
-        return cls(comments, place_comments(document, comments), read_only)
+        placements = place_comments(document, comments)
+        return cls(comments, placements, read_only, _thread(comments, placements))
 
     def __len__(self) -> int:
         return len(self.comments)
 
     def entries(self) -> list[Entry]:
         """All comments threaded: block threads in reading order, article comments, orphans."""
-        placed: list[tuple[tuple[int, int], Entry]] = []
-        root: Comment | None = None
-        for comment, depth in thread_order(self.comments):
-            if depth == 0 or root is None:
-                root = comment
-            placement = self._placement_of(root)
-            if placement is None or placement.orphan:
-                group, block, rank = Group.ORPHAN, None, 2
-            elif placement.block is None:
-                group, block, rank = Group.ARTICLE, None, 1
-            else:
-                group, block, rank = Group.BLOCK, placement.block, 0
-            changed = bool(placement and placement.changed and group is Group.BLOCK)
-            key = (rank, block if block is not None else 0)
-            placed.append((key, Entry(comment, depth, group, block, changed)))
-        placed.sort(key=lambda item: item[0])  # stable: threads stay together
-        return [entry for _key, entry in placed]
+        return list(self.threaded)
 
     def block_counts(self) -> dict[int, int]:
         """How many comments (replies included) sit on each block."""
         counts: dict[int, int] = {}
-        for entry in self.entries():
+        for entry in self.threaded:
             if entry.block is not None:
                 counts[entry.block] = counts.get(entry.block, 0) + 1
         return counts
 
-    def _placement_of(self, root: Comment) -> Placement | None:
-        return self.placements.get(root.id)
+
+def _thread(comments: tuple[Comment, ...], placements: dict[str, Placement]) -> tuple[Entry, ...]:
+    """Threads on blocks in reading order, then comments on the article, then orphans."""
+    placed: list[tuple[tuple[int, int], Entry]] = []
+    root: Comment | None = None
+    for comment, depth in thread_order(comments):
+        if depth == 0 or root is None:
+            root = comment
+        placement = placements.get(root.id)
+        if placement is None or placement.orphan:
+            group, block, rank = Group.ORPHAN, None, 2
+        elif placement.block is None:
+            group, block, rank = Group.ARTICLE, None, 1
+        else:
+            group, block, rank = Group.BLOCK, placement.block, 0
+        changed = bool(placement and placement.changed and group is Group.BLOCK)
+        key = (rank, block if block is not None else 0)
+        placed.append((key, Entry(comment, depth, group, block, changed)))
+    placed.sort(key=lambda item: item[0])  # stable: threads stay together
+    return tuple(entry for _key, entry in placed)

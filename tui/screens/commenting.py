@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from tui.i18n import t
 from tui.model.anchoring import block_hash, make_anchor
+from tui.model.blocks import Document
 from tui.model.comments import Comment, edited, new_comment
 from tui.model.discussion import Discussion, Group
 from tui.model.drafts import DraftKey
@@ -45,10 +46,22 @@ POLL_SECONDS = 1.0
 """How often the open article's comment file is checked for another instance's writes."""
 
 
+def place(document: Document, comment_file: CommentFile) -> Discussion:
+    """The comment file's comments placed on `document`."""
+    return Discussion.build(document, comment_file.comments, read_only=comment_file.read_only)
+
+
 class CommentsChanged(Message):
     """The open article's comments were written or re-read."""
 
-    def __init__(self, article_id: str, comment_file: CommentFile, select: str | None = None):
+    def __init__(
+        self,
+        article_id: str,
+        comment_file: CommentFile,
+        select: str | None = None,
+        *,
+        placed: tuple[Document, Discussion] | None = None,
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         """The article the comments belong to."""
@@ -56,6 +69,8 @@ class CommentsChanged(Message):
         """The comment file as now on disk."""
         self.select = select
         """A comment to select in the pane (the one just written)."""
+        self.placed = placed
+        """The comments already placed on a document in the worker, with that document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +235,7 @@ class CommentingScreen(Screen[None]):
             return
         self.workspace.drafts.discard(key)
         self._stat_key = store.stat_key(ref.id)
-        self.post_message(CommentsChanged(ref.id, written, select=comment.id))
+        self._post_changed(ref.id, written, select=comment.id)
 
     def action_delete_comment(self) -> None:
         """Delete the selected comment and its replies, after asking."""
@@ -257,7 +272,7 @@ class CommentingScreen(Screen[None]):
                 self.notify, t("comments.deleted", count=len(removed)), markup=False
             )
         self._stat_key = store.stat_key(ref.id)
-        self.post_message(CommentsChanged(ref.id, written))
+        self._post_changed(ref.id, written)
 
     @work(thread=True, group="comments")
     def action_undo_delete(self) -> None:
@@ -278,20 +293,36 @@ class CommentingScreen(Screen[None]):
             )
             return
         self._stat_key = store.stat_key(ref.id)
-        self.post_message(CommentsChanged(ref.id, written, select=comments[0].id))
+        self._post_changed(ref.id, written, select=comments[0].id)
+
+    def _post_changed(
+        self, article_id: str, comment_file: CommentFile, select: str | None = None
+    ) -> None:
+        """From a worker: place the comments there (placing 1,000 takes a while), then post."""
+        loaded = self.loaded
+        placed = None
+        if loaded is not None and loaded.article.id == article_id:
+            placed = (loaded.document, place(loaded.document, comment_file))
+        self.post_message(CommentsChanged(article_id, comment_file, select, placed=placed))
 
     @on(CommentsChanged)
     def _show_comments(self, message: CommentsChanged) -> None:
         if self.loaded is None or self.loaded.article.id != message.article_id:
             return
-        self.set_discussion(message.comment_file, select=message.select)
+        self.set_discussion(message.comment_file, select=message.select, placed=message.placed)
 
-    def set_discussion(self, comment_file: CommentFile, select: str | None = None) -> None:
-        """Place the comment file's comments on the open article and show them everywhere."""
+    def set_discussion(
+        self,
+        comment_file: CommentFile,
+        select: str | None = None,
+        placed: tuple[Document, Discussion] | None = None,
+    ) -> None:
+        """Show the comment file's comments on the open article (placed in a worker if given)."""
         assert self.loaded is not None
-        self.discussion = Discussion.build(
-            self.loaded.document, comment_file.comments, read_only=comment_file.read_only
-        )
+        if placed is not None and placed[0] is self.loaded.document:
+            self.discussion = placed[1]
+        else:
+            self.discussion = place(self.loaded.document, comment_file)
         self._show_discussion(select)
 
     def _show_discussion(self, select: str | None = None) -> None:
@@ -346,7 +377,7 @@ class CommentingScreen(Screen[None]):
         store = self.workspace.comments
         if store.changed_since(article_id, known):
             self._stat_key = store.stat_key(article_id)
-            self.post_message(CommentsChanged(article_id, store.load(article_id)))
+            self._post_changed(article_id, store.load(article_id))
 
     def comment_file_notice(self, comment_file: CommentFile) -> None:
         """Tell the reader about a damaged or newer comment file, once per load."""

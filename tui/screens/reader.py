@@ -25,7 +25,7 @@ from tui.model.store import ArticleRef, StatKey
 from tui.model.workspace import Workspace
 from tui.render.code import warm_up
 from tui.render.styles import RenderStyles
-from tui.screens.commenting import POLL_SECONDS
+from tui.screens.commenting import POLL_SECONDS, place
 from tui.screens.navigation import NavigationScreen, Place
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -190,7 +190,8 @@ class ReaderScreen(NavigationScreen):
         if head is not None:
             self.post_message(ArticleLoaded(head, comment_file, complete=False))
         loaded = load_article(self.root, article)
-        self.post_message(ArticleLoaded(loaded, comment_file))
+        discussion = place(loaded.document, comment_file)
+        self.post_message(ArticleLoaded(loaded, comment_file, discussion=discussion))
         # Loading lexers is slow; do it here so the view's layout slices do not have to.
         styles = RenderStyles.default(dark=self.app.current_theme.dark)
         warm_up((b.language for b in loaded.document.blocks if b.language), styles.code_theme)
@@ -260,7 +261,8 @@ class ReaderScreen(NavigationScreen):
         """With the whole article there: go to its place, show its comments, mark it read."""
         self.arrive(*self._arrival)
         select, self._select_after_load = self._select_after_load, None
-        self.set_discussion(message.comment_file, select=select)
+        placed = (loaded.document, message.discussion) if message.discussion else None
+        self.set_discussion(message.comment_file, select=select, placed=placed)
         self._new_comments.discard(loaded.article.id)
         self._show_reading_marks()
 

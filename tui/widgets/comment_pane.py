@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -16,12 +21,51 @@ from tui.i18n import active, t
 from tui.model.comments import Comment
 from tui.model.discussion import Entry, Group
 from tui.model.text import sanitize, sanitize_name
+from tui.render.inline import wrap
 from tui.widgets.bindings import localise
 
 QUOTE_CELLS = 48
 """How much of a paragraph a thread's heading quotes."""
 QUOTE_MARKS = "\"„“”«»‚‘'"
 """Marks that already open a quoted paragraph (it gets no second pair)."""
+
+
+class _Rows(Visual):
+    """One option of the pane: lines made for a width by the pane, cached, drawn when seen.
+
+    Textual measures every option of an OptionList before painting; wrapping 1,000 comments
+    with its own wrapper each time the pane changes took most of a second. These rows wrap
+    with our renderer's wrapper and keep the result per width.
+    """
+
+    def __init__(self, make: Callable[[int], list[Text]], key: Hashable) -> None:
+        self._make = make
+        self._key = key
+        self._lines: dict[int, list[Text]] = {}
+
+    def __str__(self) -> str:
+        return "\n".join(line.plain for line in self.lines(10_000))
+
+    def lines(self, width: int) -> list[Text]:
+        """The option's lines for `width` cells."""
+        lines = self._lines.get(width)
+        if lines is None:
+            lines = self._lines[width] = self._make(max(8, width))
+        return lines
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips: list[Strip] = []
+        for line in self.lines(width):
+            strips.extend(Content.from_rich_text(line).render_strips(width, 1, style, options)[:1])
+        return strips
 
 
 class CommentPane(OptionList):
@@ -65,6 +109,8 @@ class CommentPane(OptionList):
         self._bindings = localise(self._bindings)
         self._entries: list[Entry | None] = []
         self._quiet = False
+        self._rows: dict[Hashable, _Rows] = {}
+        self._shown: tuple[tuple[str, ...], tuple[Entry, ...]] | None = None
         self.quote_of: Callable[[int], str] = lambda _index: ""
         """Returns the text of a block, for the thread headings."""
 
@@ -81,6 +127,12 @@ class CommentPane(OptionList):
     ) -> None:
         """List `entries`, the threads on `cursor_block` first; keep comment `keep` selected."""
         first = [e for e in entries if e.group is Group.BLOCK and e.block == cursor_block]
+        shape = (tuple(e.comment.id for e in first), tuple(entries))
+        if shape == self._shown and keep is None:
+            # Same comments in the same order: only the selection follows the cursor.
+            self._highlight(first[0].comment.id if first else None)
+            return
+        self._shown = shape
         rest = [e for e in entries if not (e.group is Group.BLOCK and e.block == cursor_block)]
         options: list[Option] = []
         rows: list[Entry | None] = []
@@ -88,27 +140,54 @@ class CommentPane(OptionList):
         for entry in first + rest:
             if (entry.group, entry.block) != heading:
                 heading = (entry.group, entry.block)
-                options.append(Option(self._heading(entry), disabled=True))
+                options.append(Option(self._heading_rows(entry), disabled=True))
                 rows.append(None)
-            options.append(Option(self._prompt(entry)))
+            options.append(Option(self._entry_rows(entry)))
             rows.append(entry)
         if not options:
             options.append(Option(Text(t("comments.none"), style="dim italic"), disabled=True))
             rows.append(None)
+        if len(self._rows) > 4 * len(options) + 100:
+            self._rows.clear()  # forget rows of comments that are gone
         self._quiet = True
         self.clear_options()
         self.add_options(options)
         self._entries = rows
-        target = next(
-            (i for i, e in enumerate(rows) if e is not None and e.comment.id == keep),
-            next((i for i, e in enumerate(rows) if e is not None), None),
-        )
-        if target is not None and (keep is not None or first):
-            self.highlighted = target
-        else:
-            self.highlighted = None
+        target = keep or (first[0].comment.id if first else None)
+        self._highlight(target)
         self.scroll_to(y=0, animate=False)
+
+    def _highlight(self, comment_id: str | None) -> None:
+        """Select `comment_id` (or nothing) without telling the article."""
+        index = next(
+            (
+                i
+                for i, e in enumerate(self._entries)
+                if e is not None and e.comment.id == comment_id
+            ),
+            None,
+        )
+        self._quiet = True
+        self.highlighted = index
         self.call_after_refresh(self._unquiet)
+
+    def _heading_rows(self, entry: Entry) -> _Rows:
+        block = entry.block if entry.group is Group.BLOCK else None
+        quote = self.quote_of(block) if block is not None else ""
+        key = ("heading", entry.group, block, quote, active().lang)
+        rows = self._rows.get(key)
+        if rows is None:
+            heading = self._heading(entry)
+            rows = self._rows[key] = _Rows(lambda width: wrap(heading, width)[:2], key)
+        return rows
+
+    def _entry_rows(self, entry: Entry) -> _Rows:
+        comment = entry.comment
+        key = (comment.id, comment.updated, comment.body, entry.depth, entry.group, entry.changed)
+        rows = self._rows.get(key)
+        if rows is None:
+            rows = self._rows[key] = _Rows(lambda width: self._comment_lines(entry, width), key)
+        return rows
 
     def _unquiet(self) -> None:
         self._quiet = False
@@ -126,28 +205,31 @@ class CommentPane(OptionList):
             quote = f"„{quote}“" if active().lang == "de" else f"“{quote}”"
         return Text.assemble(("¶ ", "bold"), (quote, "italic dim"))
 
-    def _prompt(self, entry: Entry) -> Text:
-        """Author, time, signs and body of one comment, indented by its depth."""
+    def _comment_lines(self, entry: Entry, width: int) -> list[Text]:
+        """Author, time, signs and body of one comment, indented by its depth, wrapped."""
         comment = entry.comment
         indent = "  " * entry.depth + ("↳ " if entry.depth else "")
-        head = Text(indent)
+        pad = Text(" " * len(indent))
+        room = max(4, width - len(indent))
+        head = Text()
         head.append(sanitize_name(comment.author) or "?", style="bold")
         head.append(" · " + active().datetime(comment.created), style="dim")
         if comment.updated is not None:
-            head.append(
-                " · " + t("comments.edited", when=active().datetime(comment.updated)),
-                style="dim italic",
-            )
+            edited = t("comments.edited", when=active().datetime(comment.updated))
+            head.append(" · " + edited, style="dim italic")
         if entry.changed:
             head.append(" · " + t("comments.changed"), style="italic")
-        lines = [head]
+        texts = [head]
         if entry.group is Group.ORPHAN and entry.depth == 0 and comment.anchor is not None:
-            quote = sanitize_name(comment.anchor.quote)
-            lines.append(Text(indent + "▌ " + quote, style="dim italic"))
+            texts.append(Text("▌ " + sanitize_name(comment.anchor.quote), style="dim italic"))
         body = sanitize(comment.body).replace("\t", "    ")
-        for line in body.split("\n"):
-            lines.append(Text(" " * len(indent) + line))
-        return Text("\n").join(lines)
+        texts.extend(Text(line) for line in body.split("\n"))
+        lines: list[Text] = []
+        for n, text in enumerate(texts):
+            for m, line in enumerate(wrap(text, room) if text.plain else [text]):
+                lead = Text(indent) if n == 0 and m == 0 else pad
+                lines.append(Text.assemble(lead, line))
+        return lines
 
     @on(OptionList.OptionHighlighted)
     def _post_selected(self, event: OptionList.OptionHighlighted) -> None:
@@ -164,12 +246,7 @@ class CommentPane(OptionList):
 
     def select(self, comment_id: str) -> None:
         """Highlight comment `comment_id` without telling the article."""
-        for index, entry in enumerate(self._entries):
-            if entry is not None and entry.comment.id == comment_id:
-                self._quiet = True
-                self.highlighted = index
-                self.call_after_refresh(self._unquiet)
-                return
+        self._highlight(comment_id)
 
     @staticmethod
     def describe(comment: Comment) -> str:
