@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from tui.model.discussion import Discussion
 from tui.model.library import LoadedArticle
 from tui.model.store import CommentFile
 
@@ -18,7 +17,6 @@ class ArticleLoaded(Message):
         comment_file: CommentFile,
         *,
         complete: bool = True,
-        discussion: Discussion | None = None,
     ) -> None:
         super().__init__()
         self.loaded = loaded
@@ -27,5 +25,3 @@ class ArticleLoaded(Message):
         """The article's comments as on disk."""
         self.complete = complete
         """False when only the start of a long article was parsed; the whole follows."""
-        self.discussion = discussion
-        """The comments placed on the whole document, done in the worker."""

@@ -46,6 +46,13 @@ class DocumentLayout:
         self._bottom = top
         self._estimate_rest = sum(self._estimate(block) for block in blocks)
 
+    def move_top(self, top: int) -> None:
+        """Start the document at row `top` instead (the header above it changed height)."""
+        shift = top - (self._tops[0] - len(self._gaps[0]) if self._tops else self._bottom)
+        if shift:
+            self._tops = [row + shift for row in self._tops]
+            self._bottom += shift
+
     def grow(self, blocks: Sequence[Block]) -> None:
         """Continue with `blocks`, whose start is the blocks laid out so far."""
         added = blocks[len(self.blocks) :]

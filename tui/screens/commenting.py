@@ -95,6 +95,7 @@ class CommentingScreen(Screen[None]):
     _stat_key: StatKey | None
     _undo: list[tuple[ArticleRef, tuple[Comment, ...]]]
     _pane_moves_cursor: bool
+    _select_after_load: str | None
 
     def _byline(self, article: Article, count: int | None = None) -> str:
         raise NotImplementedError
@@ -309,7 +310,9 @@ class CommentingScreen(Screen[None]):
     def _show_comments(self, message: CommentsChanged) -> None:
         if self.loaded is None or self.loaded.article.id != message.article_id:
             return
-        self.set_discussion(message.comment_file, select=message.select, placed=message.placed)
+        select = message.select or self._select_after_load
+        self._select_after_load = None
+        self.set_discussion(message.comment_file, select=select, placed=message.placed)
 
     def set_discussion(
         self,

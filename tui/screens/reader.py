@@ -25,7 +25,7 @@ from tui.model.store import ArticleRef, StatKey
 from tui.model.workspace import Workspace
 from tui.render.code import warm_up
 from tui.render.styles import RenderStyles
-from tui.screens.commenting import POLL_SECONDS, place
+from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place
 from tui.screens.navigation import NavigationScreen, Place
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -190,8 +190,10 @@ class ReaderScreen(NavigationScreen):
         if head is not None:
             self.post_message(ArticleLoaded(head, comment_file, complete=False))
         loaded = load_article(self.root, article)
-        discussion = place(loaded.document, comment_file)
-        self.post_message(ArticleLoaded(loaded, comment_file, discussion=discussion))
+        self.post_message(ArticleLoaded(loaded, comment_file))
+        # The text shows first; placing a thousand comments on it may take a moment.
+        placed = (loaded.document, place(loaded.document, comment_file))
+        self.post_message(CommentsChanged(article.id, comment_file, placed=placed))
         # Loading lexers is slow; do it here so the view's layout slices do not have to.
         styles = RenderStyles.default(dark=self.app.current_theme.dark)
         warm_up((b.language for b in loaded.document.blocks if b.language), styles.code_theme)
@@ -258,11 +260,10 @@ class ReaderScreen(NavigationScreen):
             self._settle(loaded, message)
 
     def _settle(self, loaded: LoadedArticle, message: ArticleLoaded) -> None:
-        """With the whole article there: go to its place, show its comments, mark it read."""
+        """With the whole article there: go to its place and mark it read (comments follow)."""
         self.arrive(*self._arrival)
-        select, self._select_after_load = self._select_after_load, None
-        placed = (loaded.document, message.discussion) if message.discussion else None
-        self.set_discussion(message.comment_file, select=select, placed=placed)
+        if not message.comment_file.comments:
+            self.set_discussion(message.comment_file)  # nothing to wait for
         self._new_comments.discard(loaded.article.id)
         self._show_reading_marks()
 

@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import time
 from typing import ClassVar
 
-from rich.segment import Segment
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from tui.model.blocks import Block, Document
-from tui.model.text import sanitize_line
-from tui.render.layout import DocumentLayout
-from tui.render.styles import RenderStyles
-from tui.widgets.article_rows import GUTTER, Marks, RowPainter
 from tui.widgets.bindings import localise
-
-MEASURE = 88
-"""Widest text column; longer lines are hard to read."""
-SLICE_SECONDS = 0.012
-"""How long one slice of background layout may hold the event loop."""
+from tui.widgets.document_view import DocumentView
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(DocumentView, can_focus=True):
     """Shows one article with a paragraph cursor, laying it out a slice at a time.
 
     | Key(s) | Description |
@@ -37,6 +23,8 @@ class ArticleView(ScrollView, can_focus=True):
     | space, pagedown / b, pageup | Scroll one page. |
     | g, home / G, end | Go to the top / bottom. |
     | } / { | Move the paragraph cursor to the next / previous block. |
+    | ] / [ | Jump to the next / previous heading. |
+    | tab / shift+tab, enter | Focus the next / previous link, follow it. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,43 +114,21 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._bindings = localise(self._bindings)
-        self.document = Document()
-        """The article on show."""
-        self.title = ""
-        """Title shown above the text."""
-        self.byline = ""
-        """Author, date, reading time and comment count, shown under the title."""
-        self.notice = ""
-        """A message shown instead of (or above) the text, e.g. why it cannot be read."""
-        self._layout: DocumentLayout | None = None
-        self._header: list[list[Segment]] = []
-        self._layout_scheduled = False
         self._pending_bottom = False
-        self._styles: RenderStyles | None = None
-        self._complete = True
-        self._marks = Marks()
-        self._painter = RowPainter(self.get_component_rich_style)
         self._links: list[tuple[int, int]] = []
-
-    def on_mount(self) -> None:
-        self.watch(self.app, "theme", self._theme_changed, init=False)
 
     def extend_document(self, document: Document) -> None:
         """Show `document`, which continues the one on show, keeping the place and the layout."""
-        shown = self.document.blocks
-        if self._layout is None or document.blocks[: len(shown)] != shown:
-            self.document = document
-            self._complete = True
-            self._links = _links_of(document)
-            self._relayout(keep_cursor=True)
-            return
-        self.document = document
-        self._complete = True
         self._links = _links_of(document)
-        self._layout.grow(document.blocks)
-        self._sync_virtual_size()
-        self._schedule_layout()
+        self._grow(document)
         if self._pending_bottom and self.laid_out:
+            self._finish_go_bottom()
+
+    def _kept_block(self) -> int | None:
+        return self.cursor
+
+    def _layout_complete(self) -> None:
+        if self._pending_bottom and self._complete:
             self._finish_go_bottom()
 
     def show(
@@ -190,14 +156,14 @@ class ArticleView(ScrollView, can_focus=True):
         self.set_search("", set(), None)
         self._pending_bottom = False
         self._set_cursor(0, scroll=False)
-        self._relayout(keep_cursor=False)
+        self._relayout(None)
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
 
     def set_byline(self, byline: str) -> None:
         """Replace the byline (the comment count in it changes as comments are written)."""
         if byline != self.byline:
             self.byline = byline
-            self._relayout(keep_cursor=True)
+            self._redo_header()
 
     @property
     def comment_counts(self) -> dict[int, int]:
@@ -228,11 +194,6 @@ class ArticleView(ScrollView, can_focus=True):
     def search_current(self) -> tuple[int, int] | None:
         """The current match as (block index, occurrence within the block)."""
         return self._marks.search_current
-
-    @property
-    def laid_out(self) -> bool:
-        """True once the whole article is there and laid out for the current width."""
-        return self._complete and self._layout is not None and self._layout.complete
 
     @property
     def current_block(self) -> Block | None:
@@ -354,23 +315,6 @@ class ArticleView(ScrollView, can_focus=True):
         if previous != index or not scroll:
             self.post_message(self.CursorMoved(self, index))
 
-    def _scroll_to_block(self, index: int, *, top: bool) -> None:
-        if self._layout is None:
-            return
-        first, after = self._layout.block_rows(index)
-        self._sync_virtual_size()
-        height = self.scrollable_content_region.height
-        if index == 0:
-            # The first block sits under the title and byline: show them too.
-            self.scroll_to(y=0, animate=False, immediate=True, force=True)
-        elif top:
-            self.scroll_to(y=max(0, first - 2), animate=False, immediate=True, force=True)
-        elif first < self.scroll_y + 1:
-            self.scroll_to(y=max(0, first - 1), animate=False, immediate=True, force=True)
-        elif after > self.scroll_y + height - 1:
-            target = min(first - 1, after - height + 1)
-            self.scroll_to(y=max(0, target), animate=False, immediate=True, force=True)
-
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._follow_scroll()
@@ -403,132 +347,6 @@ class ArticleView(ScrollView, can_focus=True):
         index, _segments = self._layout.line(row)
         if index is not None:
             self._set_cursor(index, scroll=False)
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self._layout is None or self._layout.width != self._text_width():
-            self._relayout(keep_cursor=True)
-
-    def _theme_changed(self) -> None:
-        self._styles = None
-        self._painter.forget_styles()
-        self._relayout(keep_cursor=True)
-
-    def _text_width(self) -> int:
-        width = self.scrollable_content_region.width or self.size.width or 80
-        return max(10, min(MEASURE, width - GUTTER - 1))
-
-    def _render_styles(self) -> RenderStyles:
-        if self._styles is None:
-            app = self.app
-            self._styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
-        return self._styles
-
-    def _relayout(self, *, keep_cursor: bool) -> None:
-        """Lay the article out again for the current width and theme."""
-        if not self.is_mounted:
-            return
-        width = self._text_width()
-        self._header = self._render_header(width)
-        self._layout = DocumentLayout(
-            self.document.blocks,
-            width,
-            self._render_styles(),
-            self.app.console,
-            top=len(self._header),
-        )
-        # Lay out one screen now so the first paint shows text, the rest in slices.
-        height = self.size.height or 24
-        start = time.perf_counter()
-        if keep_cursor and self.document.blocks:
-            self._layout.extend_to(self.cursor)
-        self._layout.extend_to_row(round(self.scroll_y) + height + 1)
-        self._layout.extend_until(start + SLICE_SECONDS)
-        self._sync_virtual_size()
-        if keep_cursor and self.document.blocks:
-            self._scroll_to_block(self.cursor, top=False)
-        self.refresh()
-        self._schedule_layout()
-
-    def _schedule_layout(self) -> None:
-        if not self._layout_scheduled and self._layout is not None and not self._layout.complete:
-            self._layout_scheduled = True
-            self.set_timer(0.001, self._layout_slice)
-
-    def _layout_slice(self) -> None:
-        """Lay out the next slice of blocks without holding the event loop for long."""
-        self._layout_scheduled = False
-        layout = self._layout
-        if layout is None:
-            return
-        layout.extend_until(time.perf_counter() + SLICE_SECONDS)
-        self._sync_virtual_size()
-        if layout.complete:
-            if self._pending_bottom and self._complete:
-                self._finish_go_bottom()
-            self.refresh()
-        else:
-            self._schedule_layout()
-
-    def _sync_virtual_size(self) -> None:
-        """Tell Textual the document's size: exactly once laid out, roughly before.
-
-        While the layout grows its height estimate shifts a little with every slice; each new
-        virtual size makes Textual lay out and repaint the whole view, so small shifts wait.
-        """
-        layout = self._layout
-        if layout is None:
-            return
-        size = Size(layout.width + GUTTER, layout.height)
-        current = self.virtual_size
-        page = max(1, self.size.height)
-        if (
-            layout.complete
-            or size.width != current.width
-            or abs(size.height - current.height) > page
-            or self.scroll_y >= current.height - 2 * page
-        ):
-            self.virtual_size = size
-
-    def _render_header(self, width: int) -> list[list[Segment]]:
-        """Render the title, byline and notice above the text."""
-        console = self.app.console
-        lines: list[list[Segment]] = []
-        parts = [
-            (self.title, "title"),
-            (self.byline, "byline"),
-            (self.notice, "notice"),
-        ]
-        for value, component in parts:
-            if not value:
-                continue
-            text = Text(sanitize_line(value), style=self._painter.style(component))
-            for line in text.wrap(console, width):
-                lines.append(list(line.render(console)))
-        if lines:
-            lines.append([])
-        return lines
-
-    def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        base = self.rich_style
-        strip = self._painter.paint(
-            self._layout, self._header, scroll_y + y, self._marks, self._text_width()
-        )
-        width = self.scrollable_content_region.width
-        return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._painter.forget_styles()
-
-    def text_lines(self) -> list[str]:
-        """The laid-out rows as plain text, for tests and `cat`-like inspection."""
-        rows: list[str] = ["".join(s.text for s in line) for line in self._header]
-        if self._layout is not None:
-            for row in range(len(self._header), self._layout.height):
-                _index, segments = self._layout.line(row)
-                rows.append("".join(segment.text for segment in segments))
-        return rows
 
 
 def _links_of(document: Document) -> list[tuple[int, int]]:

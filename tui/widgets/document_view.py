@@ -1,0 +1,230 @@
+"""A scroll view that shows a laid-out document, laying it out a slice at a time.
+
+The base of the article view: it owns the per-width layout, the header above the text, the
+virtual size Textual scrolls over and the painting of rows. The article view on top of it
+owns the cursor, the links, the keys and the messages.
+"""
+
+from __future__ import annotations
+
+import time
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model.blocks import Document
+from tui.model.text import sanitize_line
+from tui.render.layout import DocumentLayout
+from tui.render.styles import RenderStyles
+from tui.widgets.article_rows import GUTTER, Marks, RowPainter
+
+MEASURE = 88
+"""Widest text column; longer lines are hard to read."""
+SLICE_SECONDS = 0.012
+"""How long one slice of background layout may hold the event loop."""
+
+
+class DocumentView(ScrollView):
+    """Shows `document` under a title, byline and notice, painting only the rows on screen."""
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.document = Document()
+        """The article on show."""
+        self.title = ""
+        """Title shown above the text."""
+        self.byline = ""
+        """Author, date, reading time and comment count, shown under the title."""
+        self.notice = ""
+        """A message shown instead of (or above) the text, e.g. why it cannot be read."""
+        self._layout: DocumentLayout | None = None
+        self._header: list[list[Segment]] = []
+        self._layout_scheduled = False
+        self._styles: RenderStyles | None = None
+        self._complete = True
+        self._marks = Marks()
+        self._painter = RowPainter(self.get_component_rich_style)
+
+    @property
+    def laid_out(self) -> bool:
+        """True once the whole article is there and laid out for the current width."""
+        return self._complete and self._layout is not None and self._layout.complete
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout is None or self._layout.width != self._text_width():
+            self._relayout(self._kept_block())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._painter.forget_styles()
+
+    def _kept_block(self) -> int | None:
+        """The block to keep in view when the layout is redone (the article's cursor)."""
+        return None
+
+    def _layout_complete(self) -> None:
+        """Called when the last block has been laid out."""
+
+    def _theme_changed(self) -> None:
+        self._styles = None
+        self._painter.forget_styles()
+        self._relayout(self._kept_block())
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width or 80
+        return max(10, min(MEASURE, width - GUTTER - 1))
+
+    def _render_styles(self) -> RenderStyles:
+        if self._styles is None:
+            app = self.app
+            self._styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
+        return self._styles
+
+    def _relayout(self, keep: int | None) -> None:
+        """Lay the article out again for the current width and theme, keeping block `keep` seen."""
+        if not self.is_mounted:
+            return
+        width = self._text_width()
+        self._header = self._render_header(width)
+        self._layout = DocumentLayout(
+            self.document.blocks,
+            width,
+            self._render_styles(),
+            self.app.console,
+            top=len(self._header),
+        )
+        # Lay out one screen now so the first paint shows text, the rest in slices.
+        height = self.size.height or 24
+        start = time.perf_counter()
+        keep = keep if keep is not None and self.document.blocks else None
+        if keep is not None:
+            self._layout.extend_to(keep)
+        self._layout.extend_to_row(round(self.scroll_y) + height + 1)
+        self._layout.extend_until(start + SLICE_SECONDS)
+        self._sync_virtual_size()
+        if keep is not None:
+            self._scroll_to_block(keep, top=False)
+        self.refresh()
+        self._schedule_layout()
+
+    def _redo_header(self) -> None:
+        """Render the header again (a new byline) and move the laid-out text under it."""
+        if self._layout is None or not self.is_mounted:
+            return
+        self._header = self._render_header(self._layout.width)
+        self._layout.move_top(len(self._header))
+        self._sync_virtual_size()
+        self.refresh()
+
+    def _grow(self, document: Document) -> None:
+        """Show `document`, which continues the one on show, without laying out its start again."""
+        shown = self.document.blocks
+        self._complete = True
+        if self._layout is None or document.blocks[: len(shown)] != shown:
+            self.document = document
+            self._relayout(self._kept_block())
+            return
+        self.document = document
+        self._layout.grow(document.blocks)
+        self._sync_virtual_size()
+        self._schedule_layout()
+
+    def _scroll_to_block(self, index: int, *, top: bool) -> None:
+        """Scroll so block `index` is in view: near the top when `top`, else just enough."""
+        if self._layout is None:
+            return
+        first, after = self._layout.block_rows(index)
+        self._sync_virtual_size()
+        height = self.scrollable_content_region.height
+        if index == 0:
+            # The first block sits under the title and byline: show them too.
+            self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        elif top:
+            self.scroll_to(y=max(0, first - 2), animate=False, immediate=True, force=True)
+        elif first < self.scroll_y + 1:
+            self.scroll_to(y=max(0, first - 1), animate=False, immediate=True, force=True)
+        elif after > self.scroll_y + height - 1:
+            target = min(first - 1, after - height + 1)
+            self.scroll_to(y=max(0, target), animate=False, immediate=True, force=True)
+
+    def _schedule_layout(self) -> None:
+        if not self._layout_scheduled and self._layout is not None and not self._layout.complete:
+            self._layout_scheduled = True
+            self.set_timer(0.001, self._layout_slice)
+
+    def _layout_slice(self) -> None:
+        """Lay out the next slice of blocks without holding the event loop for long."""
+        self._layout_scheduled = False
+        layout = self._layout
+        if layout is None:
+            return
+        layout.extend_until(time.perf_counter() + SLICE_SECONDS)
+        self._sync_virtual_size()
+        if layout.complete:
+            self._layout_complete()
+            self.refresh()
+        else:
+            self._schedule_layout()
+
+    def _sync_virtual_size(self) -> None:
+        """Tell Textual the document's size: exactly once laid out, roughly before.
+
+        While the layout grows its height estimate shifts a little with every slice; each new
+        virtual size makes Textual lay out and repaint the whole view, so small shifts wait.
+        """
+        layout = self._layout
+        if layout is None:
+            return
+        size = Size(layout.width + GUTTER, layout.height)
+        current = self.virtual_size
+        page = max(1, self.size.height)
+        if (
+            layout.complete
+            or size.width != current.width
+            or abs(size.height - current.height) > page
+            or self.scroll_y >= current.height - 2 * page
+        ):
+            self.virtual_size = size
+
+    def _render_header(self, width: int) -> list[list[Segment]]:
+        """Render the title, byline and notice above the text."""
+        console = self.app.console
+        lines: list[list[Segment]] = []
+        for value, component in (
+            (self.title, "title"),
+            (self.byline, "byline"),
+            (self.notice, "notice"),
+        ):
+            if not value:
+                continue
+            text = Text(sanitize_line(value), style=self._painter.style(component))
+            for line in text.wrap(console, width):
+                lines.append(list(line.render(console)))
+        if lines:
+            lines.append([])
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        strip = self._painter.paint(
+            self._layout, self._header, scroll_y + y, self._marks, self._text_width()
+        )
+        width = self.scrollable_content_region.width
+        return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
+
+    def text_lines(self) -> list[str]:
+        """The laid-out rows as plain text, for tests and `cat`-like inspection."""
+        rows: list[str] = ["".join(s.text for s in line) for line in self._header]
+        if self._layout is not None:
+            for row in range(len(self._header), self._layout.height):
+                _index, segments = self._layout.line(row)
+                rows.append("".join(segment.text for segment in segments))
+        return rows
