@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.model import fold as fold_module
-from tui.model.fold import fold, fold_with_map, loosen, loosen_with_map, source_span
+from tui.model.fold import fold, fold_map, fold_with_map, loosen, loosen_with_map, source_span
 
 GERMAN_FORMS = ["Müller", "Mueller", "Muller", "muller", "MÜLLER", "MUELLER"]
 
@@ -101,6 +101,20 @@ def test_map_matches_folded_text(text: str) -> None:
     assert len(mapping) == len(folded)
     assert all(0 <= index < len(text) for index in mapping)
     assert mapping == sorted(mapping)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_strategy | st.text(alphabet="abß\u00adæ\u0301…ﬁ", max_size=30))
+def test_map_equals_character_by_character_map(text: str) -> None:
+    """The map repeats each source index once per character that source character folds to."""
+    expected = [
+        index
+        for index, char in enumerate(text)
+        for _ in range(len(char.translate(fold_module._FOLD_TABLE)))
+    ]
+    assert fold_with_map(text)[1] == expected
+    assert fold_map(text) in (expected, None)
+    assert fold_map(text) is not None or expected == list(range(len(text)))
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from tui.model.blocks import Block, BlockKind, Document
 from tui.model.search import (
+    DocumentIndex,
     DocumentMatch,
     HitField,
     IndexedComment,
@@ -235,3 +236,26 @@ def test_index_agrees_with_plain_text_search(
         for h in index.search(query)
     ]
     assert got == expected
+
+
+block_words = st.sampled_from(
+    ["Müller", "Mueller", "STRASSE", "Straße", "Kon\u00adtakt", "Cafe\u0301", "aeoe", "ue", "ﬁn"]
+)
+block_texts = st.lists(block_words, max_size=5).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(block_texts, max_size=5),
+    st.lists(st.sampled_from(["müller", "strasse", "ss", "e", "ue", "kontakt", "café", "fi"])),
+)
+def test_document_search_agrees_with_text_search(blocks: list[str], queries: list[str]) -> None:
+    """Repeated in-article searches report exactly the spans a search of each block finds."""
+    index = DocumentIndex(doc(*blocks))
+    for query in queries:
+        expected = [
+            DocumentMatch(i, start, end)
+            for i, text in enumerate(blocks)
+            for start, end in find_in_text(text, query)
+        ]
+        assert index.search(query) == expected

@@ -25,7 +25,9 @@ from itertools import repeat
 
 __all__ = [
     "fold",
+    "fold_map",
     "fold_with_map",
+    "loose_drops",
     "loosen",
     "loosen_with_map",
     "source_span",
@@ -114,21 +116,21 @@ _FOLD_TABLE = _FoldTable()
 _LENGTH_TABLE = _LengthTable()
 
 
-def _latin1_tables() -> tuple[bytes, dict[str, str], re.Pattern[str]]:
-    """Build the fast path for Latin-1 text: a byte table and the characters it cannot do."""
+def _latin1_tables() -> tuple[bytes, dict[bytes, bytes], str, re.Pattern[str]]:
+    """Build the Latin-1 fast path: byte table, longer pieces, slow and uneven characters."""
     table = bytearray(range(256))
-    multi: dict[str, str] = {}
+    multi: dict[bytes, bytes] = {}
     slow: list[str] = []
     for code in range(256):
         char, piece = chr(code), _fold_char(chr(code))
         if len(piece) == 1 and ord(piece) < 256:
             table[code] = ord(piece)
         elif piece.isascii() and _fold_ascii(piece) == piece:
-            multi[char] = piece
+            multi[bytes([code])] = piece.encode("ascii")
         else:
             slow.append(char)
-    slow_class = re.escape("".join(slow))
-    return bytes(table), multi, re.compile(f"[^\\x00-\\xff]|[{slow_class}]")
+    uneven = "".join(char.decode("latin-1") for char in multi)
+    return bytes(table), multi, "".join(slow), re.compile(f"[{re.escape(uneven)}]")
 
 
 def _fold_ascii(text: str) -> str:
@@ -139,35 +141,72 @@ def _fold_ascii(text: str) -> str:
     return folded
 
 
+def _latin1(text: str) -> bytes | None:
+    """Return `text` as Latin-1 bytes when the byte fast path can fold it, else None."""
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    # A few scans for the handful of slow characters beat one regex search many times over.
+    if any(char in text for char in _LATIN1_SLOW):
+        return None
+    return raw
+
+
 def fold(text: str) -> str:
     """Return `text` folded for matching (see the module docstring)."""
     if text.isascii():
         return _fold_ascii(text)
-    if _LATIN1_SLOW.search(text):
+    raw = _latin1(text)
+    if raw is None:
         return text.translate(_FOLD_TABLE)
     # Most European text is Latin-1: a byte translation is many times faster than str.translate.
     for char, piece in _LATIN1_MULTI.items():
-        if char in text:
-            text = text.replace(char, piece)
-    return text.encode("latin-1").translate(_LATIN1_BYTES).decode("latin-1")
+        if char in raw:
+            raw = raw.replace(char, piece)
+    return raw.translate(_LATIN1_BYTES).decode("latin-1")
 
 
-_LATIN1_BYTES, _LATIN1_MULTI, _LATIN1_SLOW = _latin1_tables()
+_LATIN1_BYTES, _LATIN1_MULTI, _LATIN1_SLOW, _LATIN1_UNEVEN = _latin1_tables()
+_NOT_ONE = re.compile("[^\x01]")
+
+
+def _uneven(text: str) -> list[tuple[int, int]]:
+    """Return (index, folded length) of every character that does not fold to exactly one."""
+    if text.isascii():
+        return []
+    raw = _latin1(text)
+    if raw is not None:
+        if not any(char in raw for char in _LATIN1_MULTI):
+            return []
+        return [
+            (m.start(), len(_LATIN1_MULTI[raw[m.start() : m.end()]]))
+            for m in _LATIN1_UNEVEN.finditer(text)
+        ]
+    lengths = text.translate(_LENGTH_TABLE)
+    return [(m.start(), ord(m.group())) for m in _NOT_ONE.finditer(lengths)]
+
+
+def fold_map(text: str) -> list[int] | None:
+    """Return the source index of each character of `fold(text)`, None for the identity."""
+    uneven = _uneven(text)
+    if not uneven:
+        return None
+    # Between two uneven characters the map runs one to one, so it is built from C-speed ranges.
+    mapping: list[int] = []
+    previous = 0
+    for index, length in uneven:
+        mapping.extend(range(previous, index))
+        mapping.extend(repeat(index, length))
+        previous = index + 1
+    mapping.extend(range(previous, len(text)))
+    return mapping
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Return `text` folded, and for each folded character the index of its source character."""
-    folded = fold(text)
-    if len(folded) == len(text) and (
-        text.isascii() or text.translate(_LENGTH_TABLE).count("\x01") == len(text)
-    ):
-        return folded, list(range(len(text)))
-    lengths = text.translate(_LENGTH_TABLE)
-    mapping: list[int] = []
-    for index, length in enumerate(lengths):
-        if length != "\x00":
-            mapping.extend(repeat(index, ord(length)))
-    return folded, mapping
+    mapping = fold_map(text)
+    return fold(text), list(range(len(text))) if mapping is None else mapping
 
 
 def loosen(folded: str) -> str:
@@ -177,9 +216,14 @@ def loosen(folded: str) -> str:
     return folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 
+def loose_drops(folded: str) -> list[int]:
+    """Return the indexes of the characters of `folded` that `loosen` drops."""
+    return [match.start() for match in _LOOSE_E.finditer(folded)]
+
+
 def loosen_with_map(folded: str, mapping: list[int]) -> tuple[str, list[int]]:
     """Return `loosen(folded)` and the source index of each of its characters."""
-    dropped = [match.start() for match in _LOOSE_E.finditer(folded)]
+    dropped = loose_drops(folded)
     if not dropped:
         return folded, mapping
     kept: list[int] = []

@@ -17,7 +17,15 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from tui.model.blocks import Document
-from tui.model.fold import fold, fold_with_map, loosen, loosen_with_map, source_span
+from tui.model.fold import (
+    fold,
+    fold_map,
+    fold_with_map,
+    loose_drops,
+    loosen,
+    loosen_with_map,
+    source_span,
+)
 from tui.model.text import sanitize
 
 __all__ = [
@@ -104,22 +112,69 @@ class DocumentMatch:
     """Offset just past the match in the block's text."""
 
 
-class DocumentIndex:
-    """The folded texts of one document's blocks, built on the first search and then reused."""
+class _BlockMap(NamedTuple):
+    """How one block's folded and loosened texts point back into its source text."""
 
-    __slots__ = ("_folded", "_loose", "_texts")
+    fold: array[int] | None
+    """Source index of each folded character; None when folding kept every position."""
+    shifted: array[int]
+    """For each `e` that loosening dropped, the index in the loosened text where it stood."""
+
+
+class DocumentIndex:
+    """The folded texts of one document's blocks, built on the first search and then reused.
+
+    The character maps that turn folded offsets back into source offsets are made only for blocks
+    that matched a query, kept in compact arrays, and left out where folding kept every position.
+    """
+
+    __slots__ = ("_folded", "_loose", "_maps", "_texts")
 
     def __init__(self, document: Document) -> None:
         """Remember the block texts of `document`; folding waits for the first search."""
         self._texts = tuple(block.text for block in document.blocks)
         self._folded: list[str] = []
         self._loose: list[str] = []
+        self._maps: dict[int, _BlockMap] = {}
 
     def _ensure_folded(self) -> None:
         """Fold every block once."""
         if len(self._folded) != len(self._texts):
             self._folded = [fold(text) for text in self._texts]
             self._loose = [loosen(folded) for folded in self._folded]
+
+    def _map(self, index: int) -> _BlockMap:
+        """Return the character map of one block, making it on first use."""
+        block_map = self._maps.get(index)
+        if block_map is None:
+            mapping = fold_map(self._texts[index])
+            dropped = loose_drops(self._folded[index])
+            block_map = _BlockMap(
+                None if mapping is None else array("i", mapping),
+                array("i", [position - rank for rank, position in enumerate(dropped)]),
+            )
+            self._maps[index] = block_map
+        return block_map
+
+    def _spans(self, index: int, patterns: tuple[str, str]) -> list[tuple[int, int]]:
+        """Return the source spans of both patterns in one block, as `_spans_in` would."""
+        exact, loose = patterns
+        folded, loosened = self._folded[index], self._loose[index]
+        mapping, shifted = self._map(index)
+        length = len(self._texts[index])
+        spans: list[tuple[int, int]] = []
+        for start, end in _find_all(folded, exact):
+            following = _source(mapping, end) if end < len(folded) else length
+            spans.append((_source(mapping, start), max(_source(mapping, end - 1) + 1, following)))
+        for start, end in _find_all(loosened, loose):
+            # A loosened offset lies after every dropped `e` whose shifted index is not past it.
+            first = _source(mapping, start + bisect_right(shifted, start))
+            last = _source(mapping, end - 1 + bisect_right(shifted, end - 1))
+            following = length
+            if end < len(loosened):
+                following = _source(mapping, end + bisect_right(shifted, end))
+            spans.append((first, max(last + 1, following)))
+        return _merge(spans)
 
     def search(self, query: str, limit: int = MATCH_LIMIT) -> list[DocumentMatch]:
         """Return the first `limit` matches of `query` in the document, in reading order."""
@@ -132,23 +187,17 @@ class DocumentIndex:
         for index, (folded, loosened) in enumerate(zip(self._folded, self._loose, strict=True)):
             if exact not in folded and loose not in loosened:
                 continue
-            text = self._texts[index]
-            if text == folded:
-                # Folding left the text as it was, so folded offsets are source offsets: the
-                # common lowercase-ASCII block needs no character map.
-                spans = _merge(list(_find_all(folded, exact)) + _loose_spans(text, loose))
-            else:
-                spans = _spans_in(text, patterns)
-            matches.extend(DocumentMatch(index, start, end) for start, end in spans)
+            matches.extend(
+                DocumentMatch(index, start, end) for start, end in self._spans(index, patterns)
+            )
             if len(matches) >= limit:
                 return matches[:limit]
         return matches
 
 
-def _loose_spans(text: str, loose: str) -> list[tuple[int, int]]:
-    """Return the source spans of the loosened pattern in a text that folds to itself."""
-    loose_text, loose_map = loosen_with_map(text, list(range(len(text))))
-    return [source_span(loose_map, s, e, len(text)) for s, e in _find_all(loose_text, loose)]
+def _source(mapping: array[int] | None, position: int) -> int:
+    """Return the source index of a folded position (the identity when there is no map)."""
+    return position if mapping is None else mapping[position]
 
 
 _INDEX_CACHE: list[tuple[Document, DocumentIndex]] = []
