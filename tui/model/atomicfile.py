@@ -6,6 +6,8 @@ import contextlib
 import errno
 import fcntl
 import os
+import secrets
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,12 +32,12 @@ def open_folder(folder: Path, create: bool) -> int:
         raise
 
 
-def atomic_write(dir_fd: int, name: str, data: bytes, temp: str) -> None:
+def atomic_write(dir_fd: int, name: str, data: bytes, temp: str, mode: int = 0o644) -> None:
     """Write `data` to `name` in the folder `dir_fd` via the temp file `temp`, durably."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temp, dir_fd=dir_fd)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    fd = os.open(temp, flags, 0o644, dir_fd=dir_fd)
+    fd = os.open(temp, flags, mode, dir_fd=dir_fd)
     try:
         try:
             view = memoryview(data)
@@ -50,6 +52,27 @@ def atomic_write(dir_fd: int, name: str, data: bytes, temp: str) -> None:
             os.unlink(temp, dir_fd=dir_fd)
         raise
     os.fsync(dir_fd)
+
+
+def write_file(path: Path, data: bytes, *, keep_mode: bool = False) -> None:
+    """Write `data` to `path` durably: a unique temp file beside it, fsync, replace, fsync.
+
+    With `keep_mode` the file keeps the permissions it had (a settings file made private).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = 0o644
+    if keep_mode:
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(path.stat().st_mode)
+    # The user's own folders (config, state) may well be symlinks into a dotfiles checkout.
+    dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        temp = f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        atomic_write(dir_fd, path.name, data, temp, mode)
+        with contextlib.suppress(OSError):
+            os.chmod(path.name, mode, dir_fd=dir_fd)  # the umask may have narrowed it
+    finally:
+        os.close(dir_fd)
 
 
 class FolderLock:

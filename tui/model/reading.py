@@ -6,16 +6,15 @@ read as untrusted: anything that does not parse is moved aside and reading start
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tui.model.anchoring import block_hash, normalise
+from tui.model.atomicfile import write_file
 from tui.model.blocks import Document
 
 FORMAT = "marginalia.reading"
@@ -194,7 +193,7 @@ class ReadingState:
             return False
         text = json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         try:
-            _write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
+            write_file(self.path, text.encode("utf-8", "surrogatepass"))
         except OSError:
             return False
         return True
@@ -236,25 +235,3 @@ def _move_aside(path: Path) -> Path | None:
     except OSError:
         return None
     return target
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and `os.replace`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)

@@ -6,11 +6,8 @@ problems to show. Writing (`remember`) changes one line and keeps the rest of th
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import stat
-import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Collection, Mapping
@@ -22,6 +19,7 @@ from typing import Any
 
 import platformdirs
 
+from tui.model.atomicfile import write_file
 from tui.model.text import sanitize_line
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -270,7 +268,7 @@ def remember(path: Path, key: str, value: str) -> bool:
     if after != {**before, key: value}:
         return False
     try:
-        _write_atomic(target, edited.encode("utf-8"))
+        write_file(target, edited.encode("utf-8"), keep_mode=True)
     except OSError:
         return False
     return True
@@ -306,25 +304,3 @@ def _is_blank_or_comment(line: str) -> bool:
     """Whether a line is empty, whitespace or a comment."""
     stripped = line.strip()
     return not stripped or stripped.startswith("#")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and `os.replace`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = None
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
