@@ -154,3 +154,20 @@ def test_help_documents_every_option() -> None:
     result = run("--help")
     for option in ("--lang", "--author", "--comments", "marginalia cat", "comments export"):
         assert option in result.stdout
+
+
+def test_cat_into_a_pipe_that_closes_early(content_dir: Path) -> None:
+    """`marginalia cat … | head -1` ends quietly, without a traceback."""
+    # Far more than a pipe holds, so the writer is still writing when `head` goes away.
+    paragraphs = "\n\n".join(f"Absatz {n} " + "mit Text " * 30 for n in range(3000))
+    (content_dir / "lang.md").write_text(f"# Lang\n\n{paragraphs}\n", "utf-8")
+    command = (
+        f"{sys.executable} -m tui cat lang --content {content_dir} | head -1; "
+        "exit ${PIPESTATUS[0]}"
+    )
+    result = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout == "Lang\n"
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0

@@ -36,7 +36,7 @@ class Usage(Exception):
 def bundled_content() -> Path:
     """The articles that ship with Marginalia (the repository's `content/`, or the wheel's copy)."""
     package = Path(__file__).resolve().parent
-    for candidate in (package.parent / "content", package / "content"):
+    for candidate in (package / "content", package.parent / "content"):
         if candidate.is_dir():
             return candidate
     return package.parent / "content"
@@ -63,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Usage as problem:
         print(str(problem), file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader of a pipe (`marginalia cat x | head`) stopped early: that is fine.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def describe(problem: SettingsProblem) -> str:
