@@ -153,3 +153,26 @@ async def test_german_interface(content_dir: Path) -> None:
         await settle(pilot)
         text = article_text(pilot)
         assert "von Testredaktion · 14.03.2025 · 1 Min." in text
+
+
+async def test_code_is_highlighted_once_its_lexer_is_loaded(content_dir: Path) -> None:
+    """The Python block of an article ends up coloured (its lexer loads off the event loop)."""
+    app = make_app(content_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.open_article(next(a for a in screen.articles if a.id == "notes-on-plain-text"))
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        view = screen.query_one(ArticleView)
+        index = next(i for i, b in enumerate(view.document.blocks) if b.language == "python")
+        assert view._layout is not None
+        first, after = view._layout.block_rows(index)
+        colours = {
+            segment.style.color
+            for row in range(first, after)
+            for segment in view._layout.line(row)[1]
+            if segment.style is not None and segment.text.strip()
+        }
+        assert len(colours) >= 2  # keywords, strings and names differ

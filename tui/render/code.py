@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from pygments.lexer import Lexer  # type: ignore[import-untyped]
 from pygments.lexers import LEXERS, get_lexer_by_name  # type: ignore[import-untyped]
-from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 from rich.style import Style
 from rich.syntax import PygmentsSyntaxTheme, Syntax, SyntaxTheme, TokenType
 from rich.text import Text
@@ -51,16 +50,25 @@ def language_name(language: str | None) -> str | None:
     return name if name in _known_aliases() else None
 
 
+_LOADED: set[str] = set()
+"""Lexer aliases and theme names already loaded (looked up, found or not)."""
+
+
 @lru_cache(maxsize=128)
 def lexer_for(name: str) -> Lexer | None:
     """Return the lexer of a known alias, or None when pygments cannot provide it."""
     try:
-        lexer: Lexer = get_lexer_by_name(name, stripnl=False, ensurenl=True)
-    except ClassNotFound:
-        return None
-    except Exception:  # a broken lexer module must not break reading
-        return None
+        lexer: Lexer | None = get_lexer_by_name(name, stripnl=False, ensurenl=True)
+    except Exception:  # unknown, or a broken lexer module: no highlighting, not a crash
+        lexer = None
+    _LOADED.add(name)
     return lexer
+
+
+def loaded(language: str | None, theme: str | None) -> bool:
+    """True when highlighting `language` with `theme` needs nothing more to be loaded."""
+    name = language_name(language)
+    return (name is None or name in _LOADED) and (theme is None or theme in _LOADED)
 
 
 class _ForegroundTheme(SyntaxTheme):
@@ -93,9 +101,11 @@ class _ForegroundTheme(SyntaxTheme):
 def _theme(name: str) -> SyntaxTheme | None:
     """Return the foreground-only syntax theme of a pygments style name (cached: slow to build)."""
     try:
-        return _ForegroundTheme(name)
+        theme: SyntaxTheme | None = _ForegroundTheme(name)
     except Exception:  # an unknown or broken style means no highlighting, not a crash
-        return None
+        theme = None
+    _LOADED.add(name)
+    return theme
 
 
 @lru_cache(maxsize=256)
@@ -133,7 +143,10 @@ def render_code(text: str, language: str | None, width: int, styles: RenderStyle
     if not styles.plain:
         result.append(blank.copy())
     theme_name = None if styles.plain else styles.code_theme
-    for line in _code_lines(code, language_name(language), theme_name):
+    name = language_name(language)
+    if styles.loaded_lexers_only and not loaded(name, theme_name):
+        name = None  # plain for now; the view lays the block out again once it is loaded
+    for line in _code_lines(code, name, theme_name):
         line = crop(line, inner)
         out = make_text(" " * left, styles.code_block)
         out.append_text(line)
@@ -145,11 +158,17 @@ def render_code(text: str, language: str | None, width: int, styles: RenderStyle
     return result
 
 
-def warm_up(languages: Iterable[str | None], theme: str | None) -> None:
-    """Load the lexers and the theme a document needs (off the event loop: loading is slow)."""
-    for language in set(languages):
+def warm_up(languages: Iterable[str | None], theme: str | None) -> bool:
+    """Load the lexers and the theme a document needs (off the event loop: loading is slow).
+
+    Returns True when anything had to be loaded.
+    """
+    missing = [language for language in set(languages) if not loaded(language, theme)]
+    for language in missing:
         name = language_name(language)
         if name is not None:
             lexer_for(name)
-    if theme:
+    if theme and theme not in _LOADED:
         _theme(theme)
+        missing.append(theme)
+    return bool(missing)

@@ -95,6 +95,9 @@ class RenderStyles:
     """True for output without colour (piped `cat`): no backgrounds, no padding to full width."""
     more_rows: str = "… {n} more rows"
     """Line under a table cut short; `{n}` becomes the number of rows left out (translatable)."""
+    loaded_lexers_only: bool = False
+    """Highlight code only with lexers loaded already; other code shows plain until they are
+    (loading one takes tens of milliseconds, too long for the event loop)."""
 
     @classmethod
     def plain_text(cls) -> RenderStyles:

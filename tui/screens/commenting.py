@@ -361,14 +361,14 @@ class CommentingScreen(Screen[None]):
             return
         if self.loaded is not None and len(self.discussion):
             self._pane().show(self.discussion.entries(), message.index)
-        self.refresh_bindings()
+        # No refresh_bindings here: what the footer shows does not change with the cursor,
+        # and each refresh makes Textual rebuild the footer and lay out the screen.
 
     @on(CommentPane.Selected)
     def _cursor_to_comment(self, message: CommentPane.Selected) -> None:
         if message.entry.block is not None:
             self._pane_moves_cursor = True
             self._view().go_to_block(message.entry.block, top=False)
-        self.refresh_bindings()
 
     def poll_comments(self) -> None:
         """Look for comments another instance wrote to the open article."""

@@ -35,6 +35,8 @@ from tui.widgets.find_bar import FindBar
 
 NARROW = 90
 """Below this many columns the list and the article take turns instead of sharing the screen."""
+LOADING_DELAY = 0.15
+"""Seconds an article may take to arrive before the view says it is loading."""
 STACKED = 130
 """Below this many columns the comment pane sits under the article instead of beside it."""
 
@@ -176,11 +178,18 @@ class ReaderScreen(NavigationScreen):
         """Open `article` in the view, at `block`, `#fragment` or where the reader left it."""
         self._arrival = (block, fragment, scroll)
         self.query_one(ArticleList).mark_open(article.id)
-        view = self.query_one(ArticleView)
-        view.show(Document(), article.title, self._byline(article), t("article.loading"))
         self._show_article_pane()
-        view.focus()
+        self.query_one(ArticleView).focus()
         self._load(article)
+        # Most articles arrive within a frame or two; say "Loading" only for the slow ones.
+        self.set_timer(LOADING_DELAY, lambda: self._show_loading(article))
+
+    def _show_loading(self, article: Article) -> None:
+        """Show the article's title and a loading note while its file is still being read."""
+        opening = self.query_one(ArticleList).open_id == article.id
+        if opening and (self.loaded is None or self.loaded.article.id != article.id):
+            view = self.query_one(ArticleView)
+            view.show(Document(), article.title, self._byline(article), t("article.loading"))
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, article: Article) -> None:
@@ -194,9 +203,15 @@ class ReaderScreen(NavigationScreen):
         # The text shows first; placing a thousand comments on it may take a moment.
         placed = (loaded.document, place(loaded.document, comment_file))
         self.post_message(CommentsChanged(article.id, comment_file, placed=placed))
-        # Loading lexers is slow; do it here so the view's layout slices do not have to.
-        styles = RenderStyles.default(dark=self.app.current_theme.dark)
-        warm_up((b.language for b in loaded.document.blocks if b.language), styles.code_theme)
+        # Code shows plain until its lexers are loaded (too slow for the event loop): here.
+        theme = RenderStyles.default(dark=self.app.current_theme.dark).code_theme
+        if warm_up(_languages(loaded), theme):
+            self.app.call_from_thread(self._highlight_code, loaded.article.id)
+
+    def _highlight_code(self, article_id: str) -> None:
+        """Lay the article out again now that its code can be highlighted."""
+        if self.open_article_id == article_id:
+            self.query_one(ArticleView).refresh_layout()
 
     @work(thread=True, group="counts")
     def _count_comments(self) -> None:
@@ -366,3 +381,8 @@ class ReaderScreen(NavigationScreen):
         self.set_class(narrow, "-narrow")
         self.set_class(width < STACKED, "-stacked")
         self.set_class(not narrow and self._list_hidden, "-list-hidden")
+
+
+def _languages(loaded: LoadedArticle) -> set[str]:
+    """The languages of the article's code blocks."""
+    return {b.language for b in loaded.document.blocks if b.language}

@@ -8,6 +8,7 @@ owns the cursor, the links, the keys and the messages.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from rich.segment import Segment
 from rich.text import Text
@@ -84,8 +85,13 @@ class DocumentView(ScrollView):
     def _render_styles(self) -> RenderStyles:
         if self._styles is None:
             app = self.app
-            self._styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
+            styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
+            self._styles = replace(styles, loaded_lexers_only=True)
         return self._styles
+
+    def refresh_layout(self) -> None:
+        """Lay the document out again (the code lexers it needs have been loaded)."""
+        self._relayout(self._kept_block())
 
     def _relayout(self, keep: int | None) -> None:
         """Lay the article out again for the current width and theme, keeping block `keep` seen."""
