@@ -25,7 +25,7 @@ from tui.widgets.article_rows import GUTTER, Marks, RowPainter
 
 MEASURE = 88
 """Widest text column; longer lines are hard to read."""
-SLICE_SECONDS = 0.012
+SLICE_SECONDS = 0.008
 """How long one slice of background layout may hold the event loop."""
 
 
