@@ -376,10 +376,17 @@ class ArticleList(OptionList):
         if len(article_ids) > _RESTYLE_LIMIT:
             self._refresh_view()
             return
-        for article_id in article_ids:
-            index = self.shown_index(article_id)
-            if index is not None:
-                self.replace_option_prompt_at_index(index, _Entry(self, self._shown[index]))
+        # Entries draw themselves from the list's marks and are always two rows high, so
+        # forgetting their rendered rows is enough (replacing prompts re-measures all options).
+        options = {
+            self.get_option_at_index(index)
+            for article_id in article_ids
+            if (index := self.shown_index(article_id)) is not None
+        }
+        cache = self._option_render_cache
+        for key in [key for key in cache.keys() if key[0] in options]:  # noqa: SIM118 (not iterable)
+            cache.discard(key)
+        self.refresh()
 
     def prompt(self, article: Article, width: int) -> Text:
         """Two lines for `article`, each cut to `width` cells: the title, then the details."""
