@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 """File endings that are articles."""
+SCAN_NOTICE_SECONDS = 0.5
+"""How long reading the folder may take before the command line says it is reading."""
 EXIT_USAGE = 2
 """Exit status for a folder or article that cannot be opened."""
 
@@ -135,12 +138,20 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
             raise Usage(t("error.file.unsupported", path=target))
         root, article = article_for_path(target)
         return root, [article], article.id
+    # A large folder takes a while to read before the reader can open: say so after a moment.
+    notice = threading.Timer(
+        SCAN_NOTICE_SECONDS, lambda: print(t("cli.scanning", path=target), file=sys.stderr)
+    )
+    notice.daemon = True
+    notice.start()
     try:
         articles = scan_folder(target)
     except FolderProblem as problem:
         raise Usage(
             t(f"error.folder.{problem.code.name}", path=target, detail=problem.detail)
         ) from None
+    finally:
+        notice.cancel()
     if not articles:
         raise Usage(t("error.folder.EMPTY", path=target))
     return target.resolve(), articles, None

@@ -191,4 +191,5 @@ CATALOG: dict[str, str] = {
     "settings.not_saved": "Die Einstellung konnte nicht in {path} gespeichert werden; sie gilt bis zum Beenden.",
     "problem.parse_error": "er konnte nicht zerlegt werden ({detail})",
     "article.warning": "Hinweis: {reason}.",
+    "cli.scanning": "marginalia: lese die Artikel in {path} …",
 }

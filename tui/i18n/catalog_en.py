@@ -194,4 +194,5 @@ CATALOG: dict[str, str] = {
     "settings.not_saved": "The setting could not be saved in {path}; it applies until you quit.",
     "problem.parse_error": "it could not be parsed ({detail})",
     "article.warning": "Note: {reason}.",
+    "cli.scanning": "marginalia: reading the articles in {path} …",
 }
