@@ -192,4 +192,5 @@ CATALOG: dict[str, str] = {
     "problem.parse_error": "er konnte nicht zerlegt werden ({detail})",
     "article.warning": "Hinweis: {reason}.",
     "cli.scanning": "marginalia: lese die Artikel in {path} …",
+    "editor.author_label": "Ihr Name unter diesem und späteren Kommentaren (einmalige Frage):",
 }

@@ -195,4 +195,5 @@ CATALOG: dict[str, str] = {
     "problem.parse_error": "it could not be parsed ({detail})",
     "article.warning": "Note: {reason}.",
     "cli.scanning": "marginalia: reading the articles in {path} …",
+    "editor.author_label": "Your name on this and later comments (asked once):",
 }

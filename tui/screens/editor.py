@@ -95,6 +95,7 @@ class CommentEditor(ModalScreen[EditorResult | None]):
                 quote.append(sanitize_line(self.request.quote))
                 yield Static(quote, id="editor-quote")
             if self.request.ask_author:
+                yield Static(t("editor.author_label"), id="editor-author-label", markup=False)
                 yield Input(
                     sanitize_line(self.request.author),
                     placeholder=t("editor.author"),
