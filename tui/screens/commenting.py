@@ -88,14 +88,22 @@ class _Pending:
 class CommentingScreen(Screen[None]):
     """Base of the reader screen: comment actions and the comment pane's bookkeeping."""
 
-    workspace: Workspace
-    discussion: Discussion
-    loaded: LoadedArticle | None
-    author: str | None
-    _stat_key: StatKey | None
-    _undo: list[tuple[ArticleRef, tuple[Comment, ...]]]
-    _pane_moves_cursor: bool
-    _select_after_load: str | None
+    def __init__(self, workspace: Workspace, author: str | None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        """The content folder, comment store and drafts."""
+        self.root = workspace.root
+        """The content folder."""
+        self.author = author
+        """The comment author's name, once known."""
+        self.loaded: LoadedArticle | None = None
+        """The article on show, with its document."""
+        self.discussion = Discussion()
+        """The open article's comments."""
+        self._stat_key: StatKey | None = None
+        self._undo: list[tuple[ArticleRef, tuple[Comment, ...]]] = []
+        self._pane_moves_cursor = False
+        self._select_after_load: str | None = None
 
     def _byline(self, article: Article, count: int | None = None) -> str:
         raise NotImplementedError

@@ -10,7 +10,6 @@ from __future__ import annotations
 import webbrowser
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from textual import on, work
 from textual.timer import Timer
@@ -25,6 +24,7 @@ from tui.model.library import Article
 from tui.model.links import LinkKind, classify, find_heading
 from tui.model.reading import ReadingState, position_at, resolve_position
 from tui.model.search import DocumentMatch, search_document
+from tui.model.workspace import Workspace
 from tui.screens.commenting import CommentingScreen, CommentsChanged
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.outline import OutlineScreen
@@ -56,16 +56,20 @@ class Place:
 class NavigationScreen(CommentingScreen):
     """Search, headings, links, history and reading positions for the reader screen."""
 
-    root: Path
-    articles: list[Article]
-    search_index: SessionIndex
-    _last_query: str
-    _select_after_load: str | None
-    reading: ReadingState
-    history: History[Place]
-    _matches: list[DocumentMatch]
-    _match: int | None
-    _save_timer: Timer | None
+    def __init__(self, workspace: Workspace, articles: list[Article], author: str | None) -> None:
+        super().__init__(workspace, author)
+        self.articles = articles
+        """The folder's articles, in list order."""
+        self.reading = ReadingState.load(workspace.dirs.state / "reading.json")
+        """Where the reader left each article, and when each was last visited."""
+        self.history: History[Place] = History()
+        """Places visited by following links and search results."""
+        self.search_index = SessionIndex()
+        """Every article and comment of the folder, for the global search (built on first use)."""
+        self._last_query = ""
+        self._matches: list[DocumentMatch] = []
+        self._match: int | None = None
+        self._save_timer: Timer | None = None
 
     def open_article(
         self,

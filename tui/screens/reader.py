@@ -8,25 +8,18 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui.i18n import active, t
 from tui.messages import ArticleLoaded
 from tui.model.blocks import Document
-from tui.model.comments import Comment
-from tui.model.corpus import SessionIndex
 from tui.model.discussion import Discussion
-from tui.model.history import History
 from tui.model.library import Article, LoadedArticle, load_article, load_article_head
-from tui.model.reading import ReadingState
-from tui.model.search import DocumentMatch
-from tui.model.store import ArticleRef, StatKey
 from tui.model.workspace import Workspace
 from tui.render.code import warm_up
 from tui.render.styles import RenderStyles
 from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place
-from tui.screens.navigation import NavigationScreen, Place
+from tui.screens.navigation import NavigationScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bindings import localise
@@ -90,39 +83,13 @@ class ReaderScreen(NavigationScreen):
         author: str | None = None,
         open_id: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(workspace, articles, author)
         self._bindings = localise(self._bindings)
-        self.workspace = workspace
-        """The content folder, comment store and drafts."""
-        self.root = workspace.root
-        """The content folder."""
-        self.author = author
-        """The comment author's name, once known."""
-        self.discussion = Discussion()
-        """The open article's comments."""
-        self._stat_key: StatKey | None = None
-        self._undo: list[tuple[ArticleRef, tuple[Comment, ...]]] = []
-        self._pane_moves_cursor = False
-        self.articles = articles
-        """The folder's articles, in list order."""
-        self.loaded: LoadedArticle | None = None
-        """The article on show, with its document."""
         self._open_on_start = open_id
         self._list_hidden = False
-        self.reading = ReadingState.load(workspace.dirs.state / "reading.json")
-        """Where the reader left each article, and when each was last visited."""
-        self.history: History[Place] = History()
-        """Places visited by following links and search results."""
-        self._matches: list[DocumentMatch] = []
-        self._match: int | None = None
-        self._save_timer: Timer | None = None
         self._arrival: tuple[int | None, str | None, int | None] = (None, None, None)
         self._partial = False
         self._new_comments: set[str] = set()
-        self.search_index = SessionIndex()
-        """Every article and comment of the folder, for the global search (built on first use)."""
-        self._last_query = ""
-        self._select_after_load: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
