@@ -202,6 +202,33 @@ def test_alias_bomb_stays_small() -> None:
     assert all(len(value) <= 200 for _, value in meta.extra)
 
 
+def _closing_line(text: str) -> tuple[int, int] | None:
+    """Find the closing line the slow way: (line index, offset of its start), or None."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    offset = len(lines[0]) + 1
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return index, offset
+        offset += len(line) + 1
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["---", "...", "-- -", "x: y", "\n", " ", "\x0b", "\x85", "\r"])))
+def test_closing_line_is_the_first_line_that_reads_as_one(pieces: list[str]) -> None:
+    """The block ends at the first later line that is `---` or `...` after trailing spaces."""
+    text = "---\n" + "".join(pieces)
+    split = split_front_matter(text)
+    found = _closing_line(text) if "\n" in text else None
+    if found is None:
+        assert (split.body, split.body_line) == (text, 0)
+    else:
+        line, offset = found
+        end = text.find("\n", offset)
+        assert split.body == ("" if end < 0 else text[end + 1 :])
+        assert split.body_line == (line if end < 0 else line + 1)
+
+
 _YAMLISH = st.text(
     alphabet=st.sampled_from(list("ab:-[]{}#&*!|>'\"%@`,? \n\t.0123456789~\\\x00\x85\u2028é")),
     max_size=80,
@@ -273,13 +300,43 @@ _SIMPLE_VALUES = st.sampled_from(
     ]
 )
 _SIMPLE_KEYS = st.sampled_from(["title", "null", "a-b", "_x", "Tags", "x y", "<<", "1"])
+_WORDISH = st.text(alphabet=st.sampled_from(list("aZ9ßüé²ª _.-/+")), max_size=5)
+_ODD = st.sampled_from([*":#,'\"[]{}!&*?~=<>|%@`\\\u00a0\u3000", " #", ": ", "''"])
+# Mostly word characters with at most one odd piece, so the fast path is tried, not just refused.
+_TRICKY = _WORDISH | st.builds(lambda a, odd, b: a + odd + b, _WORDISH, _ODD, _WORDISH)
+_QUOTES = st.lists(st.sampled_from(["'", "''", '"', "a", "é"]), max_size=4).map("".join)
+_QUOTED = st.builds(
+    lambda quote, inner: quote + inner + quote, st.sampled_from("'\""), _TRICKY | _QUOTES
+)
+_FLOW = st.lists(_TRICKY, max_size=4).map(lambda items: "[" + ", ".join(items) + "]")
+_GENERATED_VALUES = _SIMPLE_VALUES | _QUOTED | _FLOW | _TRICKY
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(_SIMPLE_KEYS, _SIMPLE_VALUES), max_size=6))
+def test_fast_path_takes_quotes_and_words_of_any_script() -> None:
+    """Quoted titles, doubled single quotes and non-ASCII tags are read without PyYAML."""
+    block = "title: \"Grüße: 'hi'\"\nsummary: 'it''s'\ntags: [gespräch, Straße, café]\n"
+    assert _load_simple(block) == {
+        "title": "Grüße: 'hi'",
+        "summary": "it's",
+        "tags": ["gespräch", "Straße", "café"],
+    }
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(_SIMPLE_KEYS, _GENERATED_VALUES), max_size=6))
 def test_fast_path_agrees_with_yaml(pairs: list[tuple[str, str]]) -> None:
     """Whenever the fast reader accepts a block, PyYAML's safe loader reads the same values."""
     block = "".join(f"{key}: {value}\n" for key, value in pairs)
     fast = _load_simple(block)
     if fast is not None:
         assert fast == (yaml.load(block, Loader=_TextScalarLoader) or {})
+
+
+@settings(max_examples=500, deadline=None)
+@given(_QUOTED | _FLOW | _TRICKY)
+def test_fast_path_reads_quotes_and_lists_like_yaml(value: str) -> None:
+    """A quoted, flow list or plain value that the fast reader accepts reads as PyYAML reads it."""
+    block = f"title: {value}\n"
+    fast = _load_simple(block)
+    if fast is not None:
+        assert fast == yaml.load(block, Loader=_TextScalarLoader)

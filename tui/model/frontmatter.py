@@ -46,12 +46,15 @@ _PLAIN_STRING_TAGS = frozenset(
 # The common case, `key: plain value` lines only, is read without PyYAML (ten times faster);
 # anything else goes to the safe loader. The property tests check both agree.
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
-_SIMPLE_ITEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9 ._/+-]*")
-# Characters the YAML reader refuses or treats specially (BOM, NEL, line separators) send a
-# block to it.
-_NOT_PRINTABLE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+# Flow list items are words of any script (`[gespräch, netz]`): nothing YAML treats specially.
+_SIMPLE_ITEM = re.compile(r"\w[\w ._/+-]*")
+# Characters the YAML reader refuses or treats specially (BOM, NEL, line separators), and tabs,
+# carriage returns and backslashes (escapes), send a block to it.
+_NOT_SIMPLE = re.compile(
+    r"[^\n\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+# A closing `---` or `...` line; trailing whitespace is allowed, as `str.rstrip` would strip it.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_STARTS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -125,20 +128,16 @@ def split_front_matter(text: str) -> FrontMatterSplit:
     first_end = text.find("\n")
     if first_end < 0 or text[:first_end].rstrip() != "---":
         return FrontMatterSplit(EMPTY, text, 0)
-    pos, line = first_end + 1, 1
-    while pos <= len(text):
-        end = text.find("\n", pos)
-        stop = len(text) if end < 0 else end
-        if text[pos:stop].rstrip() in ("---", "..."):
-            block = text[first_end + 1 : pos]
-            body = "" if end < 0 else text[end + 1 :]
-            meta, problem = parse_front_matter(block)
-            return FrontMatterSplit(meta, body, line + 1 if end >= 0 else line, problem)
-        if end < 0:
-            break
-        pos, line = end + 1, line + 1
-    # No closing line: like Jekyll, the opening `---` is then just a thematic break.
-    return FrontMatterSplit(EMPTY, text, 0)
+    closing = _CLOSING.search(text, first_end + 1)
+    if closing is None:
+        # No closing line: like Jekyll, the opening `---` is then just a thematic break.
+        return FrontMatterSplit(EMPTY, text, 0)
+    pos, end = closing.start(), closing.end()
+    line = 1 + text.count("\n", first_end + 1, pos)
+    meta, problem = parse_front_matter(text[first_end + 1 : pos])
+    if end == len(text):
+        return FrontMatterSplit(meta, "", line, problem)
+    return FrontMatterSplit(meta, text[end + 1 :], line + 1, problem)
 
 
 def parse_front_matter(block: str) -> tuple[FrontMatter, str | None]:
@@ -172,6 +171,10 @@ def _coerce(data: dict[Any, Any]) -> tuple[FrontMatter, str | None]:
     fields: dict[str, Any] = {}
     extra: list[tuple[str, str]] = []
     for raw_key, value in data.items():
+        if type(raw_key) is str and raw_key in _KNOWN:
+            # A known key is clean as it stands: sanitising it would give it back unchanged.
+            fields[raw_key] = value
+            continue
         key = raw_key if type(raw_key) is str else _display(raw_key, budget, 1)
         key = _clip(sanitize_line(key).strip(), MAX_VALUE)
         if key in _KNOWN:
@@ -196,14 +199,26 @@ def _coerce(data: dict[Any, Any]) -> tuple[FrontMatter, str | None]:
         tags=tags,
         extra=tuple(extra),
     )
-    nested = any(type(v) is dict or type(v) is list for v in data.values())
-    problem = _shape_problem(data) if nested else None
+    problem = _shape_problem(data) if _may_be_too_big(data) else None
     return meta, problem or ("too_deep" if budget.too_deep else None)
+
+
+def _may_be_too_big(data: dict[Any, Any]) -> bool:
+    """Whether `data` may nest too deep or hold too many values (flat lists of scalars cannot)."""
+    count = len(data)
+    for value in data.values():
+        if isinstance(value, dict):
+            return True
+        if isinstance(value, list):
+            count += len(value)
+            if any(isinstance(item, (dict, list)) for item in value):
+                return True
+    return count > MAX_NODES
 
 
 def _load_simple(block: str) -> dict[str, Any] | None:
     """Parse a block of `key: value` lines like the loader would, or return None if it is more."""
-    if "\t" in block or "\r" in block or "\\" in block or _NOT_PRINTABLE.search(block):
+    if _NOT_SIMPLE.search(block):
         return None
     data: dict[str, Any] = {}
     for line in block.split("\n"):
@@ -227,9 +242,15 @@ def _simple_value(text: str) -> Any:
         return _END
     first, last = text[0], text[-1]
     if first in "\"'":
-        if len(text) < 2 or last != first or first in text[1:-1]:
+        inner = text[1:-1]
+        if len(text) < 2 or last != first:
             return _END
-        return text[1:-1]
+        if first not in inner:
+            return inner
+        # Inside single quotes a quote is written twice; a lone one ends the scalar early.
+        if first == "'" and "'" not in inner.replace("''", ""):
+            return inner.replace("''", "'")
+        return _END
     if first == "[":
         if last != "]":
             return _END

@@ -114,7 +114,7 @@ class _Found:
     path_id: str
     """The id made from the relative path."""
     article: Article
-    """The article, its id still empty."""
+    """The article, with its path id until the ids are settled."""
 
 
 def scan_folder(root: Path) -> list[Article]:
@@ -273,25 +273,31 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
     stem, extension = os.path.splitext(relpath)
     fmt = _FORMATS.get(extension.lower(), "text")
     name = os.path.basename(stem)
-    fallback = sanitize_line(name).strip() or sanitize_line(relpath)
     path_id = _path_id(stem)
     try:
         decoded = read_text_file(Path(path), real_root) if is_link else read_text_at(path)
     except FileProblem as error:
         size, mtime = _lstat(path)
-        problem = ArticleProblem(error.code.value, error.detail)
         article = Article(
-            "", Path(path), relpath, fmt, fallback, date=_name_date(name), size=size, mtime=mtime
-        )
-        return _Found(None, path_id, replace(article, problem=problem))
-    if fmt == "text":
-        title, author, _ = read_title_and_byline(decoded.text)
-        article = Article(
-            "",
+            path_id,
             Path(path),
             relpath,
             fmt,
-            title or fallback,
+            _fallback_title(name, relpath),
+            date=_name_date(name),
+            size=size,
+            mtime=mtime,
+            problem=ArticleProblem(error.code.value, error.detail),
+        )
+        return _Found(None, path_id, article)
+    if fmt == "text":
+        title, author, _ = read_title_and_byline(decoded.text)
+        article = Article(
+            path_id,
+            Path(path),
+            relpath,
+            fmt,
+            title or _fallback_title(name, relpath),
             author=author,
             date=_name_date(name),
             word_count=len(decoded.text.split()),
@@ -302,17 +308,18 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
     split = split_front_matter(decoded.text)
     meta = split.meta
     article = Article(
-        "",
+        path_id,
         Path(path),
         relpath,
         fmt,
-        meta.title or _first_heading(split.body) or fallback,
+        meta.title or _first_heading(split.body) or _fallback_title(name, relpath),
         author=meta.author,
         date=meta.date or _name_date(name),
         tags=meta.tags,
         summary=meta.summary,
         lang=meta.lang,
         extra=meta.extra,
+        # str.split beat counting regex matches (findall, finditer, subn) by 2-3x here.
         word_count=len(split.body.split()),
         size=decoded.size,
         mtime=decoded.mtime,
@@ -320,6 +327,11 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
     )
     wanted = meta.id if meta.id is not None and is_safe_id(meta.id) else None
     return _Found(wanted, path_id, article)
+
+
+def _fallback_title(name: str, relpath: str) -> str:
+    """Return the title of an article that names none: its file name."""
+    return sanitize_line(name).strip() or sanitize_line(relpath)
 
 
 def _settle_ids(found: list[_Found]) -> list[Article]:
@@ -337,7 +349,12 @@ def _settle_ids(found: list[_Found]) -> list[Article]:
             suffix += 1
         taken.add(chosen)
         ids[index] = chosen
-    return [replace(f.article, id=i) for i, f in zip(ids, found, strict=True)]
+    # Most articles keep the path id they were made with: building them again would double the
+    # cost of the scan's many small objects.
+    return [
+        f.article if f.article.id == i else replace(f.article, id=i)
+        for i, f in zip(ids, found, strict=True)
+    ]
 
 
 def _path_id(relpath: str) -> str:
