@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -259,3 +261,36 @@ def test_document_search_agrees_with_text_search(blocks: list[str], queries: lis
             for start, end in find_in_text(text, query)
         ]
         assert index.search(query) == expected
+
+
+def test_author_and_tags_of_one_article_each_give_their_hit() -> None:
+    """An article whose author and a later tag both match reports each, with its own text."""
+    index = SearchIndex([entry("a", "T", author="Kontakt Verlag", tags=("netz", "kontakte"))])
+    hits = index.search("kontakt")
+    assert [(h.field, h.snippet) for h in hits] == [
+        (HitField.AUTHOR, "Kontakt Verlag"),
+        (HitField.TAG, "kontakte"),
+    ]
+
+
+def test_indexed_articles_leave_little_for_the_garbage_collector() -> None:
+    """Indexing many articles adds about one tracked object each, so full collections stay short."""
+    comments = (IndexedComment("c1", 0, "Ein Kommentar", "Anna"),)
+    entries = [
+        entry(
+            f"a{i}",
+            "Titel",
+            author="Anna",
+            tags=("x", "y"),
+            blocks=("eins", "zwei" * 300),
+            comments=comments,
+        )
+        for i in range(300)
+    ]
+    gc.collect()
+    before = len(gc.get_objects())
+    index = SearchIndex(entries)
+    index.search("zwei")
+    del entries
+    gc.collect()
+    assert len(gc.get_objects()) - before < 2 * 300

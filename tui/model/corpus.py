@@ -8,6 +8,7 @@ fills it while other workers search it and the reader re-indexes articles whose 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,6 +174,9 @@ class SessionIndex:
                 self._done = item.done
             if report is not None:
                 report(item)
+            # Hand the GIL to the event loop between articles, so the reader's keys and paints
+            # never wait behind a whole switch interval of indexing.
+            time.sleep(0)
         self._done = self._total
         self._ready = True
 

@@ -297,35 +297,68 @@ _TIERS = 3
 
 
 class _Chunk:
-    """One article's folded texts, per ranking tier, joined for searching."""
+    """One article's folded texts, per ranking tier, joined for searching.
 
-    __slots__ = ("article_id", "loose_starts", "pending", "segments", "slot", "starts")
+    Only strings and tuples of strings or numbers are kept, which the garbage collector stops
+    tracking: with 10,000 articles indexed, its full collections (which stall every thread) stay
+    short.
+    """
+
+    __slots__ = (
+        "article_id",
+        "author",
+        "blocks",
+        "comments",
+        "loose_starts",
+        "pending",
+        "slot",
+        "starts",
+        "tags",
+        "title",
+    )
 
     def __init__(self, entry: IndexEntry) -> None:
         self.article_id = entry.article_id
-        tiers: list[list[_Segment]] = [[] for _ in range(_TIERS)]
-        tiers[0].append(_Segment(HitField.TITLE, None, None, entry.title))
-        if entry.author:
-            tiers[1].append(_Segment(HitField.AUTHOR, None, None, entry.author))
-        tiers[1].extend(_Segment(HitField.TAG, None, None, tag) for tag in entry.tags)
-        tiers[2].extend(_Segment(HitField.BODY, i, None, t) for i, t in enumerate(entry.blocks))
-        tiers[2].extend(
-            _Segment(HitField.COMMENT, c.block, c.comment_id, c.body) for c in entry.comments
+        self.title = entry.title
+        self.author = entry.author or None
+        self.tags = entry.tags
+        self.blocks = entry.blocks
+        self.comments = entry.comments
+        tiers = (
+            (self.title,),
+            (self.author, *self.tags) if self.author else self.tags,
+            (*self.blocks, *(comment.body for comment in self.comments)),
         )
-        self.segments = tuple(tuple(tier) for tier in tiers)
-        self.starts: list[array[int]] = []
-        self.loose_starts: list[array[int]] = []
+        starts: list[tuple[int, ...]] = []
+        loose_starts: list[tuple[int, ...]] = []
         pending: list[tuple[str, str]] = []
         for tier in tiers:
-            folded = [fold(segment.text) for segment in tier]
+            folded = [fold(text) for text in tier]
             loose = [loosen(text) for text in folded]
             pending.append((_SEPARATOR.join(folded), _SEPARATOR.join(loose)))
-            self.starts.append(_starts(folded))
-            self.loose_starts.append(_starts(loose))
-        self.pending: list[tuple[str, str]] | None = pending
+            starts.append(tuple(_offsets(folded)))
+            loose_starts.append(tuple(_offsets(loose)))
+        self.starts = tuple(starts)
+        self.loose_starts = tuple(loose_starts)
+        self.pending: tuple[tuple[str, str], ...] | None = tuple(pending)
         """Folded and loosened texts per tier, until they are joined into the corpus."""
         self.slot = -1
         """Where the chunk sits in the corpus once joined (its texts then live only there)."""
+
+    def segment(self, tier: int, index: int) -> _Segment:
+        """Return the searchable text at `index` of a ranking tier, and where it belongs."""
+        if tier == 0:
+            return _Segment(HitField.TITLE, None, None, self.title)
+        if tier == 1:
+            if self.author:
+                if index == 0:
+                    return _Segment(HitField.AUTHOR, None, None, self.author)
+                index -= 1
+            return _Segment(HitField.TAG, None, None, self.tags[index])
+        if index < len(self.blocks):
+            return _Segment(HitField.BODY, index, None, self.blocks[index])
+        comment = self.comments[index - len(self.blocks)]
+        return _Segment(HitField.COMMENT, comment.block, comment.comment_id, comment.body)
 
 
 class _Tier(NamedTuple):
@@ -347,9 +380,14 @@ def _part(corpus: str, starts: array[int], slot: int) -> str:
     return corpus[starts[slot] : end]
 
 
-def _starts(texts: list[str]) -> array[int]:
+def _offsets(texts: list[str]) -> list[int]:
     """Return where each of `texts` starts once they are joined with one-character separators."""
-    return array("q", [0, *accumulate(len(text) + 1 for text in texts[:-1])] if texts else [])
+    return [0, *accumulate(len(text) + 1 for text in texts[:-1])] if texts else []
+
+
+def _starts(texts: list[str]) -> array[int]:
+    """Return `_offsets(texts)` as a compact array."""
+    return array("q", _offsets(texts))
 
 
 class SearchIndex:
@@ -475,7 +513,7 @@ def _segments(
 
 def _hit(chunk: _Chunk, tier: int, index: int, patterns: tuple[str, str]) -> SearchHit | None:
     """Build the hit for one matching segment, with its snippet."""
-    segment = chunk.segments[tier][index]
+    segment = chunk.segment(tier, index)
     spans = _spans_in(segment.text, patterns)
     if not spans:
         return None
