@@ -12,7 +12,7 @@ from tui.model.anchoring import make_anchor
 from tui.model.comments import new_comment
 from tui.model.corpus import SessionIndex, entry_for, iter_entries
 from tui.model.library import Article, load_article, scan_folder
-from tui.model.search import HitField, IndexedComment
+from tui.model.search_index import HitField, IndexedComment
 from tui.model.store import ArticleRef, CommentStore
 
 

@@ -12,14 +12,16 @@ from tui.model.blocks import Block, BlockKind, Document
 from tui.model.search import (
     DocumentIndex,
     DocumentMatch,
+    document_index,
+    find_in_text,
+    search_document,
+)
+from tui.model.search_index import (
     HitField,
     IndexedComment,
     IndexEntry,
     SearchIndex,
-    document_index,
-    find_in_text,
     make_snippet,
-    search_document,
 )
 
 FORMS = ["Müller", "Mueller", "Muller", "muller"]

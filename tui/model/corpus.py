@@ -17,7 +17,7 @@ from tui.model.blocks import Document
 from tui.model.comments import Comment
 from tui.model.discussion import Discussion
 from tui.model.library import Article, load_article
-from tui.model.search import IndexedComment, IndexEntry, SearchHit, SearchIndex
+from tui.model.search_index import IndexedComment, IndexEntry, SearchHit, SearchIndex
 from tui.model.store import CommentStore
 
 __all__ = [

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from tui.i18n import t
 from tui.model.corpus import SessionIndex
-from tui.model.search import HitField, SearchHit
+from tui.model.search_index import HitField, SearchHit
 from tui.model.text import sanitize_line, sanitize_name
 from tui.widgets.bindings import localise
 
