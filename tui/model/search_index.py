@@ -17,7 +17,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from tui.model.fold import fold, loosen
-from tui.model.search import SNIPPET_WIDTH, spans_in, query_patterns
+from tui.model.search import SNIPPET_WIDTH, query_patterns, spans_in
 from tui.model.text import sanitize
 
 _SEPARATOR = "\x00"
