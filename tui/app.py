@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
+import time
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.screen import Screen
@@ -65,9 +66,16 @@ class MarginaliaApp(App[None]):
         """The folder's articles, sorted."""
         self._author = author
         self._open_id = open_id
+        self.last_input = 0.0
+        """When the reader last pressed a key or clicked (background work makes room then)."""
         self._settings = settings or Settings()
         self._problems = problems or []
         self.set_keymap(keymap_from(self._settings.keys))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_input = time.monotonic()
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         theme = self._settings.theme

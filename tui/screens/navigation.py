@@ -7,6 +7,7 @@ owns the list and the panes.
 
 from __future__ import annotations
 
+import time
 import webbrowser
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +33,10 @@ from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 
+BUSY_SECONDS = 0.5
+"""After a key press, background indexing stays polite for this long."""
+BUSY_PAUSE = 0.01
+"""Seconds the indexer rests after each article while the reader is busy."""
 SAVE_DELAY = 1.0
 """Seconds after the last cursor move before the reading position is written."""
 
@@ -222,6 +227,10 @@ class NavigationScreen(CommentingScreen):
         worker = get_current_worker()
 
         def report(item: Indexed) -> None:
+            # While the reader is pressing keys, index at a fifth of the pace: each pause
+            # leaves the interpreter to the event loop (threads share one lock).
+            if time.monotonic() - getattr(self.app, "last_input", 0.0) < BUSY_SECONDS:
+                time.sleep(BUSY_PAUSE)
             if item.moved_to is not None:
                 self.app.call_from_thread(
                     self.notify,
