@@ -19,7 +19,7 @@ from tui.model.files import (
     read_text_at,
     read_text_file,
 )
-from tui.model.frontmatter import split_front_matter
+from tui.model.frontmatter import parse_date, split_front_matter
 from tui.model.head import HEAD_BYTES, head_cut
 from tui.model.markdown import parse_markdown
 from tui.model.plaintext import parse_plaintext, read_title_and_byline
@@ -367,12 +367,7 @@ def _path_id(relpath: str) -> str:
 def _name_date(name: str) -> datetime.date | None:
     """Return the date of a `YYYY-MM-DD-title` file name (the Jekyll convention)."""
     match = _DATED_NAME.match(name)
-    if match is None:
-        return None
-    try:
-        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return parse_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
 
 
 def _first_heading(body: str) -> str | None:
