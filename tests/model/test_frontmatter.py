@@ -340,3 +340,17 @@ def test_fast_path_reads_quotes_and_lists_like_yaml(value: str) -> None:
     fast = _load_simple(block)
     if fast is not None:
         assert fast == yaml.load(block, Loader=_TextScalarLoader)
+
+
+def test_front_matter_loader_is_the_safe_one() -> None:
+    """The loader builds only plain data: a Python-object tag is refused, nothing runs."""
+    from tui.model import frontmatter
+
+    assert issubclass(frontmatter._TextScalarLoader, yaml.constructor.SafeConstructor)
+    assert not issubclass(frontmatter._TextScalarLoader, yaml.constructor.FullConstructor)
+    split = split_front_matter(
+        "---\ntitle: !!python/object/apply:os.system ['echo owned']\n---\nBody\n"
+    )
+    assert split.meta.title is None
+    assert split.problem is not None
+    assert split.body.strip() == "Body"

@@ -147,6 +147,7 @@ def parse_front_matter(block: str) -> tuple[FrontMatter, str | None]:
     try:
         data = _load_simple(block)
         if data is None:
+            # A subclass of the safe loader (C or Python): no Python objects are ever built.
             data = yaml.load(block, Loader=_TextScalarLoader)
     except RecursionError:
         return EMPTY, "too_deep"
