@@ -422,3 +422,12 @@ def test_wrapping_keeps_every_character(text: str, width: int) -> None:
     lines = plain(para(text), width)
     assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
     assert all(cell_len(line) <= width for line in lines)
+
+
+def test_numbers_of_one_list_line_up_past_nine() -> None:
+    """Items 9 and 10 of one list share an indent: numbers right-aligned, texts in one column."""
+    from tui.model.markdown import parse_markdown
+
+    document = parse_markdown("9. nine and more words here\n10. ten\n")
+    lines = [line.plain for line in render_document(document.blocks, 20, RenderStyles.plain_text())]
+    assert lines == [" 9. nine and more", "    words here", "10. ten"]

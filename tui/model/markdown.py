@@ -84,6 +84,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.frames: list[_Frame] = []
         self.lists: list[tuple[ContainerKind, int]] = []
+        self.widths: list[int] = []
         self.headings: list[tuple[int, str]] = []
         self.path: tuple[str, ...] = ()
         self.last_line = line_offset
@@ -111,13 +112,14 @@ class _Builder:
             elif kind == "blockquote_open":
                 self.frames.append(_Frame(_QUOTE, _QUOTE, token, len(self.blocks)))
             elif kind in ("bullet_list_open", "ordered_list_open"):
-                self.open_list(token)
+                self.open_list(tokens, i)
             elif kind == "list_item_open":
                 self.open_item(token)
             elif kind in ("list_item_close", "blockquote_close"):
                 self.close_frame()
             elif kind in ("bullet_list_close", "ordered_list_close") and self.lists:
                 self.lists.pop()
+                self.widths.pop()
             i += 1
 
     def lines(self, token: Token) -> tuple[int, int]:
@@ -191,13 +193,17 @@ class _Builder:
         text = sanitize(token.content.removesuffix("\n")).expandtabs(4)
         self.add(BlockKind.CODE, text, self.lines(token), language=language)
 
-    def open_list(self, token: Token) -> None:
-        """Remember a list's kind and first number."""
+    def open_list(self, tokens: Sequence[Token], index: int) -> None:
+        """Remember a list's kind, first number and, for numbers, the widest marker's width."""
+        token = tokens[index]
         if token.type == "ordered_list_open":
             start = token.attrs.get("start", 1)
-            self.lists.append((ContainerKind.ORDERED, start if isinstance(start, int) else 1))
+            number = start if isinstance(start, int) else 1
+            self.lists.append((ContainerKind.ORDERED, number))
+            self.widths.append(_widest_number(tokens, index, number) + 2)
         else:
             self.lists.append((ContainerKind.BULLET, 1))
+            self.widths.append(0)
 
     def open_item(self, token: Token) -> None:
         """Open a list item with its marker: a bullet by depth, or the item's own number."""
@@ -211,7 +217,8 @@ class _Builder:
             marker = f"{number}."
         else:
             marker = _BULLETS[min(len(self.lists), len(_BULLETS)) - 1]
-        width = len(marker) + 1
+        # All items of a numbered list indent alike, so "9." and "10." line up.
+        width = max(len(marker) + 1, self.widths[-1] if self.widths else 0)
         first, rest = Container(kind, marker, width), Container(kind, None, width)
         self.frames.append(_Frame(first, rest, token, len(self.blocks)))
 
@@ -333,6 +340,21 @@ def _image(
         link = links[0]
         links[0] += 1
     return (_IMAGE_PREFIX + alt, marks | {Mark.LINK}, href, link)
+
+
+def _widest_number(tokens: Sequence[Token], index: int, start: int) -> int:
+    """Digits of the widest item number of the ordered list opened at `tokens[index]`."""
+    level = tokens[index].level
+    widest, number = 1, start
+    for token in tokens[index + 1 :]:
+        if token.level == level and token.type == "ordered_list_close":
+            break
+        if token.level == level + 1 and token.type == "list_item_open":
+            info = token.info.strip()
+            number = int(info) if info.isdigit() else number
+            widest = max(widest, len(str(number)))
+            number += 1
+    return widest
 
 
 def _merge(raw: Sequence[_RawSpan]) -> tuple[Span, ...]:
