@@ -13,6 +13,9 @@ from tui.model.search import find_in_text
 from tui.render.layout import DocumentLayout
 from tui.widgets.strip_marks import highlight, restyle_link
 
+RowMatches = dict[int, list[tuple[int, int, int]]]
+"""Per row: the (start, end) characters of each piece of a match and the match's number."""
+
 GUTTER = 4
 """Cells left of the text: a comment count and the cursor bar."""
 
@@ -41,6 +44,8 @@ class RowPainter:
     def __init__(self, component_style: Callable[[str], Style]) -> None:
         self._lookup = component_style
         self._styles: dict[str, Style] = {}
+        self._match_cache: dict[tuple[int, str], RowMatches] = {}
+        self._match_layout: DocumentLayout | None = None
 
     def forget_styles(self) -> None:
         """Look the component styles up again (the theme or the CSS changed)."""
@@ -85,21 +90,28 @@ class RowPainter:
         if marks.link_focus is not None and marks.link_focus[0] == index:
             text = restyle_link(text, marks.link_focus[1], self.style("link-focus"))
         if index in marks.search_blocks:
-            first, _after = layout.block_rows(index)
-            before = sum(
-                len(find_in_text(_row_text(layout, r), marks.search_query))
-                for r in range(first, row)
-            )
-            spans = find_in_text(text.text, marks.search_query)
             match, current = self.style("match"), self.style("match-current")
+            pieces = self._matches(layout, index, marks.search_query).get(row, [])
             text = highlight(
                 text,
                 [
-                    (start, end, current if marks.search_current == (index, before + n) else match)
-                    for n, (start, end) in enumerate(spans)
+                    (start, end, current if marks.search_current == (index, n) else match)
+                    for start, end, n in pieces
                 ],
             )
         return text
+
+    def _matches(self, layout: DocumentLayout, index: int, query: str) -> RowMatches:
+        """Where `query` matches in block `index`, row by row, also across wrapped lines."""
+        if layout is not self._match_layout or len(self._match_cache) > 256:
+            # A new layout (another article, width or theme): the rows have moved.
+            self._match_layout = layout
+            self._match_cache.clear()
+        key = (index, query)
+        found = self._match_cache.get(key)
+        if found is None:
+            found = self._match_cache[key] = _row_matches(layout, index, query)
+        return found
 
     def _gutter(self, layout: DocumentLayout, index: int, row: int, marks: Marks) -> Strip:
         """The comment count on a block's first row, and the cursor bar."""
@@ -120,3 +132,30 @@ class RowPainter:
 def _row_text(layout: DocumentLayout, row: int) -> str:
     _index, segments = layout.line(row)
     return "".join(segment.text for segment in segments)
+
+
+def _row_matches(layout: DocumentLayout, index: int, query: str) -> RowMatches:
+    """Find `query` in the block's rows joined as one text (without the quote bars and list
+    markers in front of each row), then cut every match back into pieces per row.
+
+    Each piece carries the number of its match within the block, which is how the current
+    match is told apart.
+    """
+    first, after = layout.block_rows(index)
+    indent = sum(container.width for container in layout.blocks[index].containers)
+    starts: list[tuple[int, int]] = []
+    parts: list[str] = []
+    offset = 0
+    for row in range(first, after):
+        body = _row_text(layout, row)[indent:].rstrip()
+        starts.append((row, offset))
+        parts.append(body)
+        offset += len(body) + 1
+    found: RowMatches = {}
+    for number, (start, end) in enumerate(find_in_text(" ".join(parts), query)):
+        for (row, row_start), body in zip(starts, parts, strict=True):
+            low, high = max(start, row_start), min(end, row_start + len(body))
+            if low < high:
+                piece = (low - row_start + indent, high - row_start + indent, number)
+                found.setdefault(row, []).append(piece)
+    return found
