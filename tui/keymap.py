@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor
 from tui.screens.help import HelpScreen
+from tui.screens.info import InfoScreen
 from tui.screens.outline import OutlineScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
@@ -32,6 +33,7 @@ BOUND: tuple[type[DOMNode], ...] = (
     TagScreen,
     ConfirmScreen,
     HelpScreen,
+    InfoScreen,
 )
 """Every screen and widget with bindings of ours (the app's own are added by the app)."""
 

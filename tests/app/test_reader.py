@@ -176,3 +176,24 @@ async def test_code_is_highlighted_once_its_lexer_is_loaded(content_dir: Path) -
             if segment.style is not None and segment.text.strip()
         }
         assert len(colours) >= 2  # keywords, strings and names differ
+
+
+async def test_info_shows_front_matter_including_unknown_keys(content_dir: Path) -> None:
+    """i lists the article's id, file, tags and the front-matter keys the reader does not know."""
+    (content_dir / "extra.md").write_text(
+        "---\ntitle: Mit Extras\ndate: 2027-01-01\ntags: [eins, zwei]\nmood: heiter\n"
+        'source: "[@click=app.quit]x[/]"\n---\n\nText.\n',
+        "utf-8",
+    )
+    app = make_app(content_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")  # the newest article: the one just written
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        shown = screen_text(pilot)
+        for words in ("Mit Extras", "extra.md", "eins, zwei", "mood", "heiter"):
+            assert words in shown
+        assert "[@click=app.quit]x[/]" in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)

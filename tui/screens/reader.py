@@ -19,6 +19,7 @@ from tui.model.workspace import Workspace
 from tui.render.code import warm_up
 from tui.render.styles import RenderStyles
 from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place
+from tui.screens.info import InfoScreen
 from tui.screens.navigation import NavigationScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -47,6 +48,7 @@ class ReaderScreen(NavigationScreen):
     | u | Undo the last deletion. |
     | / , n / N | Search in the article, next / previous match. |
     | t | The article's outline. |
+    | i | Everything known about the article. |
     | alt+left / alt+right | Back / forward in the history. |
     """
 
@@ -66,6 +68,7 @@ class ReaderScreen(NavigationScreen):
         Binding("n", "next_match", "bind.next_match", show=False, id="next_match"),
         Binding("N", "previous_match", "bind.previous_match", show=False, id="previous_match"),
         Binding("t", "show_outline", "bind.show_outline", show=False, id="show_outline"),
+        Binding("i", "show_info", "bind.show_info", show=False, id="show_info"),
         Binding(
             "ctrl+f,colon", "search_everywhere", "bind.search_everywhere", id="search_everywhere"
         ),
@@ -322,6 +325,14 @@ class ReaderScreen(NavigationScreen):
             self.set_class(self._list_hidden, "-list-hidden")
             if self._list_hidden:
                 self.query_one(ArticleView).focus()
+
+    def action_show_info(self) -> None:
+        """Show everything known about the open (or highlighted) article."""
+        article_list = self.query_one(ArticleList)
+        article = self.loaded.article if self.loaded else article_list.highlighted_article
+        if article is not None:
+            count = article_list.comment_counts.get(article.id, 0)
+            self.app.push_screen(InfoScreen(article, count))
 
     def action_toggle_comments(self) -> None:
         """Show or hide the comment pane (hidden at first on narrow screens, shown on wide)."""
