@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tui.model import store as store_module
 from tui.model.comments import Anchor, Comment, edited, encode_json, new_comment
+from tui.model.library import safe_id_filename
 from tui.model.store import (
     ArticleRef,
     CommentStore,
@@ -21,7 +22,6 @@ from tui.model.store import (
     Problem,
     StoreError,
     StoreReadOnly,
-    comment_file_name,
     resolve_comments_folder,
 )
 
@@ -94,7 +94,7 @@ def test_path_for_maps_slash_and_stays_in_folder(store: CommentStore) -> None:
 )
 def test_comment_file_name_is_a_plain_name(article_id: str) -> None:
     """Any id maps to one plain, short file name: no separators, no leading dot, no NUL."""
-    name = comment_file_name(article_id)
+    name = safe_id_filename(article_id)
     assert name and "/" not in name and "\\" not in name and "\x00" not in name
     assert not name.startswith(".") and len(name) <= 200
     name.encode("ascii")
@@ -103,9 +103,9 @@ def test_comment_file_name_is_a_plain_name(article_id: str) -> None:
 def test_comment_file_name_is_one_to_one() -> None:
     """Ids that differ only around slashes and underscores get different file names."""
     ids = ["a/b", "a__b", "a_/b", "a/_b", "a//b", "a___b", "a_b", "a%5Fb", "a%b"]
-    names = [comment_file_name(i) for i in ids]
+    names = [safe_id_filename(i) for i in ids]
     assert len(set(names)) == len(ids)
-    assert comment_file_name("2013-05-06-jekyll_1") == "2013-05-06-jekyll_1"
+    assert safe_id_filename("2013-05-06-jekyll_1") == "2013-05-06-jekyll_1"
 
 
 def test_update_merges_by_later_updated(store: CommentStore) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.model.atomicfile import atomic_write, open_folder
 from tui.model.comments import CommentFormatError, decode_json, encode_json
-from tui.model.store import comment_file_name
+from tui.model.library import safe_id_filename
 
 DRAFT_FORMAT = "marginalia.draft"
 """The `format` value of a draft file."""
@@ -50,11 +50,11 @@ class DraftStore:
         """Where drafts are kept (the user data folder)."""
 
     def _article_folder(self, article_id: str) -> Path:
-        return self.folder / comment_file_name(article_id)
+        return self.folder / safe_id_filename(article_id)
 
     def path_for(self, key: DraftKey) -> Path:
         """Return the file a draft is kept in."""
-        return self._article_folder(key.article_id) / f"{comment_file_name(key.target)}.json"
+        return self._article_folder(key.article_id) / f"{safe_id_filename(key.target)}.json"
 
     def save(
         self, key: DraftKey, text: str, *, context: str = "", now: datetime | None = None

@@ -34,7 +34,6 @@ _READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _R = TypeVar("_R")
 
 
-comment_file_name = safe_id_filename
 """The file-name stem for an article id (the library's mapping: "/" → "__", unsafe %-escaped)."""
 
 
@@ -200,7 +199,7 @@ class CommentStore:
 
     def path_for(self, article_id: str) -> Path:
         """Return the path of the comment file for `article_id`."""
-        return self.folder / f"{comment_file_name(article_id)}.json"
+        return self.folder / f"{safe_id_filename(article_id)}.json"
 
     def load(self, article_id: str) -> CommentFile:
         """Return the comments of an article; a corrupt file is moved aside and reported."""

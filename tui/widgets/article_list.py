@@ -259,13 +259,6 @@ class ArticleList(OptionList):
             return None
         return self._shown[index]
 
-    def index_of(self, article_id: str) -> int | None:
-        """Position of the article with `article_id` in `articles` (not the order shown)."""
-        for index, article in enumerate(self.articles):
-            if article.id == article_id:
-                return index
-        return None
-
     def shown_index(self, article_id: str) -> int | None:
         """Position of the article with `article_id` among the articles shown."""
         for index, article in enumerate(self._shown):

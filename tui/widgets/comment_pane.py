@@ -38,9 +38,8 @@ class _Rows(Visual):
     with our renderer's wrapper and keep the result per width.
     """
 
-    def __init__(self, make: Callable[[int], list[Text]], key: Hashable) -> None:
+    def __init__(self, make: Callable[[int], list[Text]]) -> None:
         self._make = make
-        self._key = key
         self._lines: dict[int, list[Text]] = {}
 
     def __str__(self) -> str:
@@ -178,7 +177,7 @@ class CommentPane(OptionList):
         rows = self._rows.get(key)
         if rows is None:
             heading = self._heading(entry)
-            rows = self._rows[key] = _Rows(lambda width: wrap(heading, width)[:2], key)
+            rows = self._rows[key] = _Rows(lambda width: wrap(heading, width)[:2])
         return rows
 
     def _entry_rows(self, entry: Entry) -> _Rows:
@@ -186,7 +185,7 @@ class CommentPane(OptionList):
         key = (comment.id, comment.updated, comment.body, entry.depth, entry.group, entry.changed)
         rows = self._rows.get(key)
         if rows is None:
-            rows = self._rows[key] = _Rows(lambda width: self._comment_lines(entry, width), key)
+            rows = self._rows[key] = _Rows(lambda width: self._comment_lines(entry, width))
         return rows
 
     def _unquiet(self) -> None:
@@ -237,12 +236,6 @@ class CommentPane(OptionList):
         entry = self.selected
         if entry is not None and not self._quiet:
             self.post_message(self.Selected(self, entry))
-
-    def entry_for(self, comment_id: str) -> Entry | None:
-        """The listed entry of comment `comment_id`."""
-        return next(
-            (e for e in self._entries if e is not None and e.comment.id == comment_id), None
-        )
 
     def select(self, comment_id: str) -> None:
         """Highlight comment `comment_id` without telling the article."""

@@ -22,14 +22,6 @@ def restyle_link(strip: Strip, link: int, style: Style) -> Strip:
     return Strip(segments, strip.cell_length) if changed else strip
 
 
-def has_link(strip: Strip, link: int) -> bool:
-    """True when `strip` shows part of link number `link`."""
-    return any(
-        segment.style is not None and (segment.style.meta or {}).get("link") == link
-        for segment in strip
-    )
-
-
 def highlight(strip: Strip, spans: list[tuple[int, int, Style]]) -> Strip:
     """Return `strip` with each character span (start, end, style) of its text restyled."""
     if not spans:
