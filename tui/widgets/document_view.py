@@ -149,6 +149,8 @@ class DocumentView(ScrollView):
         first, after = self._layout.block_rows(index)
         self._sync_virtual_size()
         height = self.scrollable_content_region.height
+        # force=True: right after the document grows, Textual has not yet enabled the
+        # scrollbar and would refuse to scroll at all.
         if index == 0:
             # The first block sits under the title and byline: show them too.
             self.scroll_to(y=0, animate=False, immediate=True, force=True)
