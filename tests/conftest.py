@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tui import i18n
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -28,6 +30,8 @@ def isolated_user(
     # Times in the comment pane are shown in local time: make that the same everywhere.
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+    # The interface language is process-wide; a test that switched it must not leak into the next.
+    i18n.use("en")
     return home
 
 

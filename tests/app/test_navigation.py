@@ -231,3 +231,36 @@ async def test_global_search_opens_the_paragraph_and_escape_returns(content_dir:
         await pilot.press("escape")
         await settle(pilot)
         assert screen.open_article_id == start
+
+
+FOOTNOTED = f"""---
+title: Mit Fußnoten
+---
+
+Eine Behauptung[^quelle] steht hier.
+
+{FILLER}
+
+[^quelle]: Die Quelle der Behauptung, ganz unten.
+"""
+
+
+async def test_footnote_mark_leads_to_its_note_and_escape_returns(tmp_path: Path) -> None:
+    """enter on a footnote mark jumps to the note under "Notes"; esc returns to the mark."""
+    (tmp_path / "f.md").write_text(FOOTNOTED, "utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first(pilot)
+        view = view_of(pilot)
+        assert "Eine Behauptung[1] steht hier." in screen_text(pilot)
+        assert "Die Quelle" not in screen_text(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert view.current_block is not None
+        assert view.current_block.text.startswith("Die Quelle der Behauptung")
+        text = screen_text(pilot)
+        assert "Notes" in text and "1. Die Quelle der Behauptung, ganz unten." in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert view.cursor == 0
+        assert "Eine Behauptung[1] steht hier." in screen_text(pilot)

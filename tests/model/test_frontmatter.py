@@ -354,3 +354,34 @@ def test_front_matter_loader_is_the_safe_one() -> None:
     assert split.meta.title is None
     assert split.problem is not None
     assert split.body.strip() == "Body"
+
+
+def test_toml_front_matter_is_read_like_yaml() -> None:
+    """`+++` TOML gives title, authors, a datetime's day, tags and the description as summary."""
+    split = split_front_matter(
+        '\ufeff+++\r\ntitle = "Hugo page"\r\nauthors = ["Ada", "Bo"]\r\n'
+        'date = 2024-03-05T09:30:00+01:00\r\ncategories = ["web"]\r\n'
+        'description = "Short."\r\nweight = 3\r\n+++\r\n# Body\r\n'
+    )
+    meta = split.meta
+    assert (meta.title, meta.author, meta.summary) == ("Hugo page", "Ada, Bo", "Short.")
+    assert meta.date == datetime.date(2024, 3, 5)
+    assert meta.tags == ("web",)
+    assert meta.extra == (("weight", "3"),)
+    assert split.problem is None
+    assert split.body.startswith("# Body")
+    assert split.body_line == 8
+
+
+def test_broken_toml_front_matter_is_reported_and_skipped() -> None:
+    """A `+++` block that is not TOML is left out of the body and reported, never shown."""
+    split = split_front_matter("+++\ntitle = \n+++\nText.\n")
+    assert split.problem == "toml_error"
+    assert split.meta == EMPTY
+    assert (split.body, split.body_line) == ("Text.\n", 3)
+
+
+def test_unclosed_plus_line_is_text() -> None:
+    """A `+++` line without a closing one is not front matter."""
+    split = split_front_matter('+++\ntitle = "x"\n\nText.\n')
+    assert split.meta == EMPTY and split.body.startswith("+++")

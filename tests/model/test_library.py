@@ -127,12 +127,20 @@ def test_safe_id_filename_distinct_and_bounded() -> None:
 
 
 def test_title_fallbacks(tmp_path: Path) -> None:
-    """Title comes from front matter, else the first `# ` heading outside code, else the name."""
+    """Title comes from front matter, else a `# ` heading that is the first block, else the name."""
     _write(tmp_path, "fm.md", "---\ntitle: From FM\n---\n# Heading\n")
-    _write(tmp_path, "h.md", "```py\n# not\n```py\n# nor\n````\n\nText\n\n# From Heading #\n")
+    _write(tmp_path, "h.md", "\n<!-- draft -->\n# From Heading #\n\nText\n")
+    _write(tmp_path, "later.md", "```py\n# not\n```\n\nText\n\n# Later Heading\n")
     _write(tmp_path, "none.md", "Just text.\n\n## Level two\n")
+    _write(tmp_path, "docs/setup/_index.md", "+++\ndate = 2024-01-02\n+++\nText.\n")
     titles = {k: a.title for k, a in _by_relpath(tmp_path).items()}
-    assert titles == {"fm.md": "From FM", "h.md": "From Heading", "none.md": "none"}
+    assert titles == {
+        "fm.md": "From FM",
+        "h.md": "From Heading",
+        "later.md": "later",
+        "none.md": "none",
+        "docs/setup/_index.md": "setup",
+    }
 
 
 def test_text_file_title_and_author(tmp_path: Path) -> None:

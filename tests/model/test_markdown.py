@@ -1,6 +1,7 @@
 """Tests for Markdown to block document conversion.
 
-Fixture cases live in tests/fixtures/markdown: `<case>.md` and its expected dump `<case>.expected`.
+Fixture cases live in tests/fixtures/markdown: `<case>.md` and its expected dump `<case>.expected`
+(front matter split off first, as the reader does; tests/test_cat_fixtures.py checks `<case>.cat`).
 Set MARGINALIA_REGENERATE=1 to rewrite the expected dumps after a deliberate change (then review
 the diff).
 """
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.model.blocks import BlockKind, Container, ContainerKind, Document, Mark, Span
+from tui.model.frontmatter import split_front_matter
 from tui.model.markdown import MAX_TABLE_COLUMNS, parse_markdown
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "markdown"
@@ -62,6 +64,8 @@ def dump_document(doc: Document) -> str:
         plain = len(block.spans) == 1 and not block.spans[0].marks
         if block.spans and not (plain and "\n" not in block.spans[0].text):
             out.extend(f"    span {_span(span)}" for span in block.spans)
+        if block.anchors:
+            out.append(f"    anchors {' '.join(block.anchors)}")
         if block.table is not None:
             out.append(f"    align {','.join(a or '-' for a in block.table.align)}")
             rows = [("head", block.table.header), *(("row", r) for r in block.table.rows)]
@@ -78,8 +82,9 @@ def dump_document(doc: Document) -> str:
 @pytest.mark.parametrize("case", CASES)
 def test_fixture(case: str) -> None:
     """Each fixture parses to its expected dump."""
-    source = (FIXTURES / f"{case}.md").read_text(encoding="utf-8")
-    dump = dump_document(parse_markdown(source, line_offset=OFFSETS.get(case, 0)))
+    split = split_front_matter((FIXTURES / f"{case}.md").read_text(encoding="utf-8"))
+    offset = split.body_line + OFFSETS.get(case, 0)
+    dump = dump_document(parse_markdown(split.body, line_offset=offset))
     expected = FIXTURES / f"{case}.expected"
     if REGENERATE:
         expected.write_text(dump, encoding="utf-8")

@@ -30,6 +30,15 @@ class Mark(StrEnum):
     CODE = "code"
     STRIKE = "strike"
     LINK = "link"
+    KBD = "kbd"
+    """A key on the keyboard (`<kbd>`)."""
+    SUPERSCRIPT = "sup"
+    SUBSCRIPT = "sub"
+    UNDERLINE = "underline"
+    HIGHLIGHT = "mark"
+    """Highlighted text (`<mark>`)."""
+    FOOTNOTE = "footnote"
+    """A footnote mark (`[^1]` shown as `[1]`): a link to its note, not listed with the links."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,10 @@ class ContainerKind(StrEnum):
     QUOTE = "quote"
     BULLET = "bullet"
     ORDERED = "ordered"
+    ALERT = "alert"
+    """A GitHub alert (`> [!NOTE]`): the marker on its first block names the kind ("note")."""
+    DEFINITION = "definition"
+    """The definition of a term in a definition list: indented, without a marker."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +73,8 @@ class Container:
 
     kind: ContainerKind
     marker: str | None = None
-    """For list items: the marker (`•`, `3.`) on the item's first block, None on the others."""
+    """For list items: the marker (`•`, `3.`, `☐`) on the item's first block, None on the others;
+    for alerts: the alert's kind (`note`, `tip`, `important`, `warning`, `caution`), likewise."""
     width: int = 2
     """Cells the container indents by (the marker's width plus a space; 2 for quotes)."""
 
@@ -104,6 +118,8 @@ class Block:
     """Language of a fenced code block, when given."""
     table: Table | None = None
     """Cells of a table block."""
+    anchors: tuple[str, ...] = ()
+    """In-article link targets (`fn-1`) that lead to this block, besides heading slugs."""
 
     @property
     def quote_depth(self) -> int:

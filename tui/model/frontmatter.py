@@ -1,4 +1,4 @@
-"""YAML front matter: split it from the body, parse it safely, coerce its values (DESIGN.md §1)."""
+"""Front matter, YAML or TOML (`+++`): split it off, parse it safely, coerce values (DESIGN §1)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import yaml
 
 from tui.model.text import sanitize_line
+from tui.model.toml_front import split_toml
 
 MAX_FRONT_MATTER = 64 * 1024
 """Largest front matter block (in characters) that is parsed at all."""
@@ -125,6 +126,10 @@ class FrontMatterSplit:
 def split_front_matter(text: str) -> FrontMatterSplit:
     """Split `text` into front matter and body; never raises."""
     text = text.removeprefix("\ufeff")
+    toml = split_toml(text)
+    if toml is not None:
+        meta, problem = _coerce(toml.data) if toml.data else (EMPTY, None)
+        return FrontMatterSplit(meta, toml.body, toml.body_line, toml.problem or problem)
     first_end = text.find("\n")
     if first_end < 0 or text[:first_end].rstrip() != "---":
         return FrontMatterSplit(EMPTY, text, 0)
@@ -171,7 +176,7 @@ def _coerce(data: dict[Any, Any]) -> tuple[FrontMatter, str | None]:
     budget = _Budget()
     fields: dict[str, Any] = {}
     extra: list[tuple[str, str]] = []
-    for raw_key, value in data.items():
+    for raw_key, value in _aliased(data).items():
         if type(raw_key) is str and raw_key in _KNOWN:
             # A known key is clean as it stands: sanitising it would give it back unchanged.
             fields[raw_key] = value
@@ -202,6 +207,18 @@ def _coerce(data: dict[Any, Any]) -> tuple[FrontMatter, str | None]:
     )
     problem = _shape_problem(data) if _may_be_too_big(data) else None
     return meta, problem or ("too_deep" if budget.too_deep else None)
+
+
+_ALIASES = {"authors": "author", "description": "summary"}
+
+
+def _aliased(data: dict[Any, Any]) -> dict[Any, Any]:
+    """`data` with Hugo's `authors` and `description` read as `author` and `summary`."""
+    if not any(key in data for key in _ALIASES):
+        return data
+    return {
+        _ALIASES[k] if k in _ALIASES and _ALIASES[k] not in data else k: v for k, v in data.items()
+    }
 
 
 def _may_be_too_big(data: dict[Any, Any]) -> bool:

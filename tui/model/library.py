@@ -42,6 +42,9 @@ _MAX_FILENAME = 200
 _DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
 _ATX_OR_FENCE = re.compile(r"^ {0,3}(?:(`{3,}|~{3,})(.*)|#(?:[ \t]+(.*?))?[ \t]*)$", re.MULTILINE)
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
+_FIRST_LINE = re.compile(r"^.*$", re.MULTILINE)
+_COMMENT_LINE = re.compile(r"\s*<!--.*-->\s*")
+_INDEX_NAMES = frozenset({"index", "_index"})
 _INLINE_MARKS = str.maketrans("", "", "*_`")
 
 
@@ -330,7 +333,11 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
 
 
 def _fallback_title(name: str, relpath: str) -> str:
-    """Return the title of an article that names none: its file name."""
+    """Return the title of an article that names none: its file name, or its folder's name."""
+    if name.casefold() in _INDEX_NAMES:
+        folder = os.path.basename(os.path.dirname(relpath))
+        if folder:
+            name = folder
     return sanitize_line(name).strip() or sanitize_line(relpath)
 
 
@@ -371,19 +378,16 @@ def _name_date(name: str) -> datetime.date | None:
 
 
 def _first_heading(body: str) -> str | None:
-    """Return the text of the first `# ` heading outside fenced code, without a full parse."""
-    fence: str | None = None
-    for match in _ATX_OR_FENCE.finditer(body):
-        marker, info, heading = match[1], match[2], match[3]
-        if marker is not None:
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not info.strip():
-                fence = None
-        elif fence is None and heading:
-            text = sanitize_line(_CLOSING_HASHES.sub("", heading)).strip()
-            if text:
-                return text
+    """Return the text of a `# ` heading that is the body's first block, without a full parse."""
+    for match in _FIRST_LINE.finditer(body):
+        line = match[0]
+        if not line.strip() or _COMMENT_LINE.fullmatch(line):
+            continue
+        heading = _ATX_OR_FENCE.fullmatch(line)
+        if heading is None or not heading[3]:
+            return None
+        text = sanitize_line(_CLOSING_HASHES.sub("", heading[3])).strip()
+        return text or None
     return None
 
 

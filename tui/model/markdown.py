@@ -1,6 +1,11 @@
 """Markdown to the block document: markdown-it-py tokens become a flat list of blocks.
 
-Block quotes and list items are not blocks: they become `Container`s on the blocks inside them.
+The parser reads Markdown as people write it (DESIGN.md §1): CommonMark with GitHub's tables,
+strikethrough, task lists, alerts, autolinks and footnotes, definition lists, and raw HTML, which
+`tui.model.html` turns into blocks rather than showing it as source.
+
+Block quotes, alerts, list items, definitions and footnotes are not blocks: they become
+`Container`s on the blocks inside them.
 The token stream is walked once, without recursion, so deeply nested input cannot exhaust the
 stack. markdown-it stops nesting at its `maxNesting` limit and drops what lies deeper; such a
 container's source lines are kept as a plain-text paragraph instead, so no text goes missing.
@@ -9,12 +14,15 @@ container's source lines are kept as a plain-text paragraph instead, so no text 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.gfm import gfm_plugin
 
+from tui.i18n import t
 from tui.model.blocks import (
     Block,
     BlockKind,
@@ -26,10 +34,13 @@ from tui.model.blocks import (
     Span,
     Table,
 )
+from tui.model.html import HtmlBlocks
+from tui.model.spans import InlineRuns, plain, plain_span, spans_of
 from tui.model.text import sanitize, sanitize_line
 
-# Raw HTML is shown as text (articles are untrusted); building the parser is slow, so once.
-_MD = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+# Raw HTML is parsed, never shown as source nor passed on: `tui.model.html` reads it into blocks
+# and marks. Building the parser is slow, so once.
+_MD = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin).use(deflist_plugin)
 _MAX_NESTING: int = _MD.options["maxNesting"]
 
 MAX_TABLE_COLUMNS = 64
@@ -39,22 +50,24 @@ _BULLETS = ("•", "◦", "▪")
 _QUOTE = Container(ContainerKind.QUOTE, None, 2)
 _ELLIPSIS = "…"
 _ELLIPSIS_CELL = Cell((Span(_ELLIPSIS),), _ELLIPSIS)
+_DEFINITION = Container(ContainerKind.DEFINITION, None, 4)
+_TASK_BOXES = ("☐", "☑")
+_BACK = "↩"
+_CLOSING_FRAMES = frozenset(
+    {"list_item_close", "blockquote_close", "alert_close", "dd_close", "footnote_close"}
+)
 _ALIGNS = {
     "text-align:left": "left",
     "text-align:center": "center",
     "text-align:right": "right",
 }
-_OPENING_MARKS = {"em_open": Mark.EMPHASIS, "strong_open": Mark.STRONG, "s_open": Mark.STRIKE}
-_CLOSING_MARKS = {"em_close": Mark.EMPHASIS, "strong_close": Mark.STRONG, "s_close": Mark.STRIKE}
-_IMAGE_PREFIX = "🖼 "
-
-_RawSpan = tuple[str, frozenset[Mark], str | None, int | None]
 
 
 def parse_markdown(source: str, *, line_offset: int = 0) -> Document:
     """Parse Markdown `source` into a document whose line numbers start at `line_offset`."""
     builder = _Builder(source, line_offset)
     builder.walk(_MD.parse(source))
+    builder.html.finish()
     return Document.of(builder.blocks)
 
 
@@ -72,6 +85,8 @@ class _Frame:
     """Number of blocks in the document when the frame opened."""
     used: bool = False
     """Whether a block has taken the marker already."""
+    html: bool = False
+    """Whether an HTML element opened the frame (it may be left open by the author)."""
 
 
 class _Builder:
@@ -88,6 +103,9 @@ class _Builder:
         self.headings: list[tuple[int, str]] = []
         self.path: tuple[str, ...] = ()
         self.last_line = line_offset
+        self.anchors: list[str] = []
+        """Anchors waiting for the next block (a footnote's `fn-1`)."""
+        self.html = HtmlBlocks(self)
 
     def walk(self, tokens: Sequence[Token]) -> None:
         """Turn `tokens` (a flat markdown-it stream) into blocks."""
@@ -95,10 +113,12 @@ class _Builder:
         while i < count:
             token = tokens[i]
             kind = token.type
-            if kind in ("paragraph_open", "heading_open"):
-                inline = tokens[i + 1] if i + 1 < count else None
-                self.text_block(token, inline)
+            if kind in ("paragraph_open", "heading_open", "dt_open"):
+                self.text_block(tokens, i)
                 i += 3
+                continue
+            if kind == "alert_title_open":
+                i += 3  # the renderer shows the alert's title in the reader's language
                 continue
             if kind == "table_open":
                 i = self.table(tokens, i)
@@ -107,25 +127,31 @@ class _Builder:
             elif kind == "hr":
                 self.add(BlockKind.RULE, "", self.lines(token))
             elif kind == "html_block":
-                raw = token.content.removesuffix("\n")
-                self.add_spans(BlockKind.PARAGRAPH, _merge([(raw, frozenset(), None, None)]), token)
-            elif kind == "blockquote_open":
-                self.frames.append(_Frame(_QUOTE, _QUOTE, token, len(self.blocks)))
+                self.html.read(token.content, self.lines(token))
+            elif kind in ("blockquote_open", "alert_open", "dd_open", "footnote_open"):
+                self.open_container(token)
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self.open_list(tokens, i)
             elif kind == "list_item_open":
                 self.open_item(token)
-            elif kind in ("list_item_close", "blockquote_close"):
+            elif kind in _CLOSING_FRAMES:
                 self.close_frame()
             elif kind in ("bullet_list_close", "ordered_list_close") and self.lists:
                 self.lists.pop()
                 self.widths.pop()
+            elif kind == "footnote_block_open":
+                self.html.finish()
+                title = t("markdown.notes")
+                self.add(
+                    BlockKind.HEADING, title, (self.last_line,) * 2, plain_span(title), level=2
+                )
             i += 1
 
     def lines(self, token: Token) -> tuple[int, int]:
         """Source lines of `token`, shifted by the offset (the last known line when unmapped)."""
         if token.map:
             start, end = token.map[0] + self.offset, token.map[1] + self.offset
+            end = max(end, start + 1)  # a definition list's term maps to no lines at all
             self.last_line = end
             return (start, end)
         return (self.last_line, self.last_line)
@@ -165,19 +191,38 @@ class _Builder:
                 heading_path=self.path,
                 language=language,
                 table=table,
+                anchors=tuple(self.anchors),
             )
         )
+        self.anchors.clear()
 
     def add_spans(
         self, kind: BlockKind, spans: tuple[Span, ...], token: Token, level: int = 0
     ) -> None:
         """Append a paragraph or heading made of `spans`, its lines taken from `token`."""
-        self.add(kind, _plain(spans), self.lines(token), spans, level=level)
+        self.add(kind, plain(spans), self.lines(token), spans, level=level)
 
-    def text_block(self, token: Token, inline: Token | None) -> None:
-        """Append a heading or paragraph from its opening token and its inline token."""
-        children = inline.children if inline is not None and inline.type == "inline" else None
-        spans = _spans(children or [], [0])
+    def text_block(self, tokens: Sequence[Token], index: int) -> None:
+        """Append a heading, paragraph or term from its opening token and its inline token."""
+        token = tokens[index]
+        inline = tokens[index + 1] if index + 1 < len(tokens) else None
+        children = (
+            inline.children if inline is not None and inline.type == "inline" else None
+        ) or []
+        runs = InlineRuns([0])
+        if token.type == "dt_open":
+            runs.toggle(Mark.STRONG, True)
+        runs.tokens(children)
+        closing = tokens[index + 2] if index + 2 < len(tokens) else None
+        if closing is not None and closing.type == "footnote_anchor":
+            runs.text(" ")
+            runs.open_link(f"#fnref-{int(closing.meta.get('id', 0)) + 1}")
+            runs.text(_BACK)
+            runs.close_link()
+        for child in children:
+            if child.type == "footnote_ref" and not child.meta.get("subId"):
+                self.anchors.append(f"fnref-{int(child.meta.get('id', 0)) + 1}")
+        spans = runs.spans()
         if token.type == "heading_open":
             level = int(token.tag[1:]) if token.tag[1:].isdigit() else 1
             self.add_spans(BlockKind.HEADING, spans, token, level)
@@ -217,15 +262,51 @@ class _Builder:
             marker = f"{number}."
         else:
             marker = _BULLETS[min(len(self.lists), len(_BULLETS)) - 1]
+        checked = token.meta.get("checked") if token.meta else None
+        if checked is not None:
+            box = _TASK_BOXES[bool(checked)]
+            marker = box if kind is ContainerKind.BULLET else f"{marker} {box}"
         # All items of a numbered list indent alike, so "9." and "10." line up.
         width = max(len(marker) + 1, self.widths[-1] if self.widths else 0)
         first, rest = Container(kind, marker, width), Container(kind, None, width)
         self.frames.append(_Frame(first, rest, token, len(self.blocks)))
 
-    def close_frame(self) -> None:
-        """Close a quote or list item; an empty list item still shows its marker."""
-        if not self.frames:
-            return
+    def open_container(self, token: Token) -> None:
+        """Open a block quote, alert, definition or footnote around the blocks that follow."""
+        kind = token.type
+        if kind == "alert_open":
+            alert = str(token.meta.get("kind", "note")).lower() if token.meta else "note"
+            first = Container(ContainerKind.ALERT, alert, 2)
+            self.frames.append(_Frame(first, replace(first, marker=None), token, len(self.blocks)))
+        elif kind == "dd_open":
+            self.frames.append(_Frame(_DEFINITION, _DEFINITION, token, len(self.blocks)))
+        elif kind == "footnote_open":
+            number = int(token.meta.get("id", 0)) + 1 if token.meta else 1
+            self.anchors.append(f"fn-{number}")
+            marker = f"{number}."
+            first = Container(ContainerKind.ORDERED, marker, max(4, len(marker) + 1))
+            self.frames.append(_Frame(first, replace(first, marker=None), token, len(self.blocks)))
+        else:
+            self.frames.append(_Frame(_QUOTE, _QUOTE, token, len(self.blocks)))
+
+    def open_frame(self, first: Container, rest: Container, lines: tuple[int, int]) -> None:
+        """Open a container for an HTML element (`blockquote`, `li`) at `lines`."""
+        token = Token("html_container", "", 1, map=[lines[0] - self.offset, lines[1] - self.offset])
+        self.frames.append(_Frame(first, rest, token, len(self.blocks), html=True))
+
+    def close_frame(self, html: bool = False) -> None:
+        """Close a container; an empty list item still shows its marker.
+
+        HTML elements left open inside a Markdown container close with it; an HTML closing tag
+        never closes a Markdown container.
+        """
+        while self.frames and self.frames[-1].html and not html:
+            self.pop_frame()
+        if self.frames and self.frames[-1].html == html:
+            self.pop_frame()
+
+    def pop_frame(self) -> None:
+        """Close the innermost container."""
         frame = self.frames[-1]
         if len(self.blocks) == frame.count:
             if frame.token.level + 1 >= _MAX_NESTING and frame.token.map:
@@ -240,7 +321,7 @@ class _Builder:
         if self.source_lines is None:
             self.source_lines = self.source.splitlines()
         raw = "\n".join(self.source_lines[start:end])
-        self.add_spans(BlockKind.PARAGRAPH, _merge([(raw, frozenset(), None, None)]), token)
+        self.add_spans(BlockKind.PARAGRAPH, plain_span(raw), token)
 
     def table(self, tokens: Sequence[Token], start: int) -> int:
         """Append the table opened at `start` and return the index of its closing token."""
@@ -260,8 +341,8 @@ class _Builder:
                 else:
                     inline = tokens[i + 1] if i + 1 < len(tokens) else None
                     children = inline.children if inline and inline.type == "inline" else None
-                    spans = _spans(children or [], links)
-                    row.append(Cell(spans, _plain(spans)))
+                    spans = spans_of(children or [], links)
+                    row.append(Cell(spans, plain(spans)))
                     if kind == "th_open":
                         style = token.attrs.get("style", "")
                         align.append(_ALIGNS.get(style, "") if isinstance(style, str) else "")
@@ -281,67 +362,6 @@ class _Builder:
         return i
 
 
-def _spans(children: Sequence[Token], links: list[int]) -> tuple[Span, ...]:
-    """Turn a block's inline tokens into merged, sanitised spans; `links` counts link indexes."""
-    raw: list[_RawSpan] = []
-    depth = {Mark.EMPHASIS: 0, Mark.STRONG: 0, Mark.STRIKE: 0}
-    marks: frozenset[Mark] = frozenset()
-    href: str | None = None
-    link: int | None = None
-    for token in children:
-        kind = token.type
-        if kind in ("text", "html_inline"):
-            raw.append((token.content, marks, href, link))
-        elif kind == "softbreak":
-            raw.append((" ", marks, href, link))
-        elif kind == "hardbreak":
-            raw.append(("\n", marks, href, link))
-        elif kind == "code_inline":
-            raw.append((token.content, marks | {Mark.CODE}, href, link))
-        elif kind in _OPENING_MARKS or kind in _CLOSING_MARKS:
-            mark = _OPENING_MARKS.get(kind) or _CLOSING_MARKS[kind]
-            depth[mark] = max(0, depth[mark] + (1 if kind in _OPENING_MARKS else -1))
-            marks = _marks(depth, link is not None)
-        elif kind == "link_open":
-            target = token.attrs.get("href", "")
-            href = sanitize_line(target if isinstance(target, str) else "")
-            link = links[0]
-            links[0] += 1
-            marks = _marks(depth, True)
-        elif kind == "link_close":
-            href = link = None
-            marks = _marks(depth, False)
-        elif kind == "image":
-            raw.append(_image(token, marks, href, link, links))
-        elif token.content:
-            raw.append((token.content, marks, href, link))
-    return _merge(raw)
-
-
-def _marks(depth: dict[Mark, int], in_link: bool) -> frozenset[Mark]:
-    """The marks in force for the open emphasis counts and link state."""
-    marks = {mark for mark, count in depth.items() if count > 0}
-    if in_link:
-        marks.add(Mark.LINK)
-    return frozenset(marks)
-
-
-def _image(
-    token: Token, marks: frozenset[Mark], href: str | None, link: int | None, links: list[int]
-) -> _RawSpan:
-    """An image as a followable link to its source, or to the enclosing link when inside one."""
-    alt = "".join(
-        " " if child.type in ("softbreak", "hardbreak") else child.content
-        for child in token.children or []
-    )
-    if link is None:
-        source = token.attrs.get("src", "")
-        href = sanitize_line(source if isinstance(source, str) else "")
-        link = links[0]
-        links[0] += 1
-    return (_IMAGE_PREFIX + alt, marks | {Mark.LINK}, href, link)
-
-
 def _widest_number(tokens: Sequence[Token], index: int, start: int) -> int:
     """Digits of the widest item number of the ordered list opened at `tokens[index]`."""
     level = tokens[index].level
@@ -355,34 +375,6 @@ def _widest_number(tokens: Sequence[Token], index: int, start: int) -> int:
             widest = max(widest, len(str(number)))
             number += 1
     return widest
-
-
-def _merge(raw: Sequence[_RawSpan]) -> tuple[Span, ...]:
-    """Join neighbouring runs with the same formatting, then sanitise each run."""
-    groups: list[tuple[list[str], frozenset[Mark], str | None, int | None]] = []
-    for text, marks, href, link in raw:
-        if groups and groups[-1][1:] == (marks, href, link):
-            groups[-1][0].append(text)
-        else:
-            groups.append(([text], marks, href, link))
-    spans: list[Span] = []
-    for parts, marks, href, link in groups:
-        # Sanitised after joining so an escape sequence split over two tokens still goes whole.
-        text = sanitize("".join(parts)).replace("\t", " ")
-        if not text:
-            continue
-        last = spans[-1] if spans else None
-        if last is not None and (last.marks, last.href, last.link) == (marks, href, link):
-            # A run that sanitised away can leave two like runs side by side.
-            spans[-1] = Span(last.text + text, marks, href, link)
-        else:
-            spans.append(Span(text, marks, href, link))
-    return tuple(spans)
-
-
-def _plain(spans: Sequence[Span]) -> str:
-    """The plain text of `spans` on one line with whitespace collapsed."""
-    return " ".join("".join(span.text for span in spans).split())
 
 
 def _table_text(table: Table) -> str:

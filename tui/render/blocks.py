@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from tui.i18n import t
 from tui.model.blocks import Block, BlockKind, Container, ContainerKind, Span
 from tui.model.text import sanitize_line
 from tui.render.code import render_code
@@ -27,6 +28,9 @@ QUOTE_BAR = "▌ "
 
 MAX_MARKER_WIDTH = 16
 """Widest a list container may indent, whatever its marker."""
+
+ALERT_KINDS = ("note", "tip", "important", "warning", "caution")
+"""GitHub's alert kinds, in the order of `RenderStyles.alerts`."""
 
 
 def _min_content(width: int) -> int:
@@ -49,6 +53,12 @@ def _container_parts(container: Container, styles: RenderStyles) -> tuple[Text, 
     if container.kind is ContainerKind.QUOTE:
         bar = Text(QUOTE_BAR, style=styles.quote_bar, end="")
         return bar, bar
+    if container.kind is ContainerKind.ALERT:
+        bar = Text(QUOTE_BAR, style=_alert_style(container, styles), end="")
+        return bar, bar
+    if container.kind is ContainerKind.DEFINITION:
+        space = Text(" " * min(MAX_MARKER_WIDTH, max(1, container.width)), end="")
+        return space, space
     marker = sanitize_line(container.marker) if container.marker else ""
     indent = min(MAX_MARKER_WIDTH, max(1, container.width, cell_len(marker) + 1 if marker else 1))
     while cell_len(marker) >= indent:
@@ -77,6 +87,22 @@ def _prefixes(
         rest.append_text(tail)
     limit = width - _min_content(width)
     return _crop_left(first, limit), _crop_left(rest, limit)
+
+
+def _alert_style(container: Container, styles: RenderStyles) -> Style:
+    """The colour of an alert's bar and title (alerts after the first block keep the bar's)."""
+    kind = container.marker or "note"
+    index = ALERT_KINDS.index(kind) if kind in ALERT_KINDS else 0
+    return styles.alerts[index] if index < len(styles.alerts) else Style.null()
+
+
+def _alert_title(block: Block, styles: RenderStyles) -> Text | None:
+    """The title line of the alert whose first block `block` is, in the reader's language."""
+    for container in reversed(block.containers):
+        if container.kind is ContainerKind.ALERT and container.marker:
+            kind = container.marker if container.marker in ALERT_KINDS else "note"
+            return make_text(t(f"markdown.alert.{kind}"), _alert_style(container, styles))
+    return None
 
 
 def _inline(block: Block, base: Style, styles: RenderStyles) -> Text:
@@ -127,6 +153,9 @@ def render_block(block: Block, width: int, styles: RenderStyles) -> list[Text]:
     else:
         first, rest = _prefixes(block.containers, width, styles)
         body = _body(block, width - max(first.cell_len, rest.cell_len), styles)
+        title = _alert_title(block, styles)
+        if title is not None:
+            body.insert(0, title)
         lines = []
         for index, line in enumerate(body):
             prefix = rest if index else first
@@ -141,8 +170,11 @@ def render_block(block: Block, width: int, styles: RenderStyles) -> list[Text]:
 
 
 def _in_list(block: Block) -> bool:
-    """Return whether `block` sits inside a list item."""
-    return any(c.kind is not ContainerKind.QUOTE for c in block.containers)
+    """Return whether `block` sits inside a list item or a definition."""
+    return any(c.kind in _LISTLIKE for c in block.containers)
+
+
+_LISTLIKE = frozenset({ContainerKind.BULLET, ContainerKind.ORDERED, ContainerKind.DEFINITION})
 
 
 def block_gap(previous: Block | None, block: Block) -> int:
@@ -155,7 +187,10 @@ def block_gap(previous: Block | None, block: Block) -> int:
         return 0
     if block.kind is BlockKind.HEADING and block.level <= 2:
         return 2
-    if _in_list(previous) and _in_list(block) and previous.lines[1] == block.lines[0]:
+    # A tight list, or a definition right under its term.
+    # HTML lists put several items on one source line: those touch as well.
+    touching = _in_list(block) and previous.lines[1] >= block.lines[0] >= previous.lines[0]
+    if touching and (_in_list(previous) or block.containers[-1].kind is ContainerKind.DEFINITION):
         return 0
     return 1
 
@@ -169,10 +204,10 @@ def render_gap(
         return []
     shared: list[Container] = []
     for before, after in zip(previous.containers, block.containers, strict=False):
-        if before.kind is not after.kind:
+        if before.kind is not after.kind or (after.kind is ContainerKind.ALERT and after.marker):
             break
         shared.append(after)
-    if not any(c.kind is ContainerKind.QUOTE for c in shared):
+    if not any(c.kind in (ContainerKind.QUOTE, ContainerKind.ALERT) for c in shared):
         return [Text("", end="") for _ in range(count)]
     width = min(MAX_WIDTH, max(MIN_WIDTH, width))
     _first, rest = _prefixes(tuple(shared), width, styles)

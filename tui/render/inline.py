@@ -52,6 +52,12 @@ def mark_style(styles: RenderStyles, marks: frozenset[Mark]) -> Style:
         style += styles.strike
     if Mark.CODE in marks:
         style += styles.inline_code
+    if Mark.KBD in marks:
+        style += styles.kbd
+    if Mark.HIGHLIGHT in marks:
+        style += styles.highlight
+    if Mark.UNDERLINE in marks:
+        style += Style(underline=True)
     if Mark.LINK in marks:
         style += styles.link
     return style
@@ -72,6 +78,8 @@ def spans_text(spans: tuple[Span, ...], base: Style, styles: RenderStyles) -> Te
         chunk = sanitize(span.text)
         if not chunk:
             continue
+        if span.marks & _SHIFTED:
+            chunk = _shifted(chunk, span.marks, styles.plain)
         parts.append(chunk)
         end = offset + len(chunk)
         if span.link is not None:
@@ -82,6 +90,27 @@ def spans_text(spans: tuple[Span, ...], base: Style, styles: RenderStyles) -> Te
                 rich_spans.append(RichSpan(offset, end, style))
         offset = end
     return make_text("".join(parts), base, rich_spans)
+
+
+_SHIFTED = frozenset({Mark.SUPERSCRIPT, Mark.SUBSCRIPT, Mark.KBD})
+_SUPER = "0123456789+-=()n"
+_SUPERSCRIPTS = str.maketrans(_SUPER, "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUB = "0123456789+-=()"
+_SUBSCRIPTS = str.maketrans(_SUB, "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def _shifted(chunk: str, marks: frozenset[Mark], plain: bool) -> str:
+    """Keys framed when there is no colour; superscript and subscript as Unicode or `^(…)`."""
+    if Mark.KBD in marks:
+        # Without colour a key still has to look like one: [Ctrl]+[C].
+        return f"[{chunk}]" if plain else f" {chunk} "
+    if Mark.SUPERSCRIPT in marks:
+        if all(ch in _SUPER for ch in chunk):
+            return chunk.translate(_SUPERSCRIPTS)
+        return f"^({chunk})"
+    if all(ch in _SUB for ch in chunk):
+        return chunk.translate(_SUBSCRIPTS)
+    return f"_({chunk})"
 
 
 def _fold_points(line: str, start: int, end: int, width: int, narrow: bool) -> list[int]:

@@ -29,6 +29,9 @@ _DARK_DEFAULTS: dict[str, str] = {
     "text-primary": "#57A5E2",
     "text-secondary": "#5684A5",
     "text-accent": "#FFC473",
+    "success": "#4EBF71",
+    "warning": "#FFA62B",
+    "error": "#BA3C5B",
     "text-muted": "auto 60%",
 }
 _LIGHT_DEFAULTS: dict[str, str] = {
@@ -40,6 +43,9 @@ _LIGHT_DEFAULTS: dict[str, str] = {
     "text-primary": "#002D4F",
     "text-secondary": "#004F8B",
     "text-accent": "#A86D1C",
+    "success": "#2E7D32",
+    "warning": "#B36B00",
+    "error": "#B3261E",
     "text-muted": "auto 60%",
 }
 _NULL = Style.null()
@@ -91,6 +97,12 @@ class RenderStyles:
     """Table box lines."""
     rule: Style = _NULL
     """Thematic breaks and notes such as "more rows"."""
+    alerts: tuple[Style, ...] = ()
+    """Bar and title of the alerts note, tip, important, warning and caution, in that order."""
+    kbd: Style = _NULL
+    """Keys (`<kbd>`)."""
+    highlight: Style = _NULL
+    """Highlighted (`<mark>`) text."""
     plain: bool = False
     """True for output without colour (piped `cat`): no backgrounds, no padding to full width."""
     more_rows: str = "… {n} more rows"
@@ -152,6 +164,19 @@ class RenderStyles:
             table_header=_style(text_primary, bold=True),
             table_border=_style(muted),
             rule=_style(muted),
+            # Note, tip, important (GitHub's purple: between blue and red), warning, caution.
+            alerts=tuple(
+                _style(rgb, bold=True)
+                for rgb in (
+                    text_primary,
+                    colour("success"),
+                    blend(text_primary, colour("error"), 0.5),
+                    colour("warning", "accent"),
+                    colour("error"),
+                )
+            ),
+            kbd=_style(foreground, bgcolor=blend(background, foreground, 0.2), bold=True),
+            highlight=_style(background, bgcolor=accent),
             plain=False,
         )
 

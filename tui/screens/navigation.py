@@ -124,6 +124,11 @@ class NavigationScreen(CommentingScreen):
             headings = [(i, document.blocks[i].text) for i in document.headings]
             block = find_heading(headings, fragment)
             if block is None:
+                # Footnotes and the marks that point at them (`#fn-1`, `#fnref-1`).
+                block = next(
+                    (i for i, b in enumerate(document.blocks) if fragment in b.anchors), None
+                )
+            if block is None:
                 self.notify(t("link.no_heading", heading=fragment), markup=False)
         if block is None:
             position = self.reading.position_for(article_id)

@@ -1,0 +1,56 @@
+"""`marginalia cat --width 60` on every Markdown fixture, compared with `<case>.cat`.
+
+Cases whose name ends in `-de` are printed with the German interface. Set MARGINALIA_REGENERATE=1
+to rewrite the expected output after a deliberate change (then review the diff).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui import i18n
+from tui.cli import main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "markdown"
+CASES = sorted(path.stem for path in FIXTURES.glob("*.md") if path.stem not in ("escapes",))
+"""Every case but `escapes`, whose NUL byte makes the loader refuse it as binary."""
+REGENERATE = os.environ.get("MARGINALIA_REGENERATE") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> object:
+    """`main` picks the interface language for the whole process: set it back afterwards."""
+    yield None
+    i18n.use("en")
+
+
+def cat(case: str, folder: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Print fixture `case` with `marginalia cat` from a copy in `folder`; return its output."""
+    path = folder / f"{case}.md"
+    shutil.copyfile(FIXTURES / f"{case}.md", path)
+    lang = "de" if case.endswith("-de") else "en"
+    capsys.readouterr()
+    status = main(["cat", str(path), "--width", "60", "--lang", lang, *args])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    return captured.out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_cat_fixture(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each fixture prints, piped at width 60, as its expected text."""
+    out = cat(case, tmp_path, capsys)
+    expected = FIXTURES / f"{case}.cat"
+    if REGENERATE:
+        expected.write_text(out, encoding="utf-8")
+    assert out == expected.read_text(encoding="utf-8")
+    assert max(len(line) for line in out.splitlines()) <= 60
+
+
+def test_every_case_has_its_cat_output() -> None:
+    """No fixture case is left without its expected `cat` output."""
+    assert [c for c in CASES if not (FIXTURES / f"{c}.cat").exists()] == []
