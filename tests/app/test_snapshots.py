@@ -39,7 +39,8 @@ async def open_sample(pilot: Any) -> None:
 
 def test_list_and_german_article(snap_compare: Any, content_dir: Path) -> None:
     """List on the left with four articles (▶ on the open one); the German article on the right:
-    title, German byline "von Testredaktion · 14.03.2025 · 1 Min. · Kommentare: 0", underlined
+    title as a bold band, German byline "von Testredaktion · 14.03.2025 · 1 Min. · #dialog #test ·
+    Kommentare: 0" (muted), bold coloured
     sub-headings and the quote with its bar; German footer."""
     app = make_app(content_dir, lang="de")
     assert snap_compare(app, terminal_size=(130, 34), run_before=open_sample)
@@ -58,3 +59,30 @@ def test_german_article_with_comment_pane(snap_compare: Any, content_dir: Path) 
     with_comments(content_dir)
     app = make_app(content_dir, lang="de")
     assert snap_compare(app, terminal_size=(150, 34), run_before=open_sample)
+
+
+def headings_app(tmp_path: Path) -> Any:
+    """The app on a folder with one article that has a heading of every level."""
+    folder = tmp_path / "styles"
+    folder.mkdir()
+    source = Path(__file__).parents[1] / "fixtures" / "styles" / "headings.md"
+    (folder / "headings.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return make_app(folder, lang="de")
+
+
+def test_headings_in_the_dark_theme(snap_compare: Any, tmp_path: Path) -> None:
+    """Title as a bold band, muted byline with the tags "#probe #stil"; level 1 bold blue with
+    a ═ rule, level 2 bold amber with a ─ underline, level 3 bold in a second blue, level 4 bold
+    underlined, level 5 bold italic, level 6 muted italic: every level differs from body text."""
+    assert snap_compare(headings_app(tmp_path), terminal_size=(100, 45), run_before=open_sample)
+
+
+def test_headings_in_the_light_theme(snap_compare: Any, tmp_path: Path) -> None:
+    """The same article in textual-light: dark text on light, the headings still told apart,
+    the code block on a light panel with light-theme highlighting (below the fold: not shown)."""
+
+    async def light(pilot: Any) -> None:
+        pilot.app.theme = "textual-light"
+        await open_sample(pilot)
+
+    assert snap_compare(headings_app(tmp_path), terminal_size=(100, 45), run_before=light)

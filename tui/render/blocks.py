@@ -114,8 +114,15 @@ def _inline(block: Block, base: Style, styles: RenderStyles) -> Text:
 def _heading(block: Block, width: int, styles: RenderStyles) -> list[Text]:
     """Return a heading: wrapped text, underlined for levels 1 and 2."""
     level = min(6, max(1, block.level))
-    style = (styles.heading1, styles.heading2, styles.heading3)[level - 1] if level <= 3 else None
-    lines = wrap(_inline(block, style or styles.heading4, styles), width)
+    style = (
+        styles.heading1,
+        styles.heading2,
+        styles.heading3,
+        styles.heading4,
+        styles.heading5,
+        styles.heading6,
+    )[level - 1]
+    lines = wrap(_inline(block, style, styles), width)
     if level == 1:
         lines.append(make_text("═" * width, styles.heading1_rule))
     elif level == 2:

@@ -116,7 +116,8 @@ def _code_lines(code: str, language: str | None, theme_name: str | None) -> tupl
     modify the returned lines.
     """
     sources = code.split("\n")
-    theme = _theme(theme_name) if theme_name else None
+    # No language, no theme: building a theme is slow, and plain code does not need one.
+    theme = _theme(theme_name) if theme_name and language else None
     lexer = lexer_for(language) if theme is not None and language else None
     if lexer is None or theme is None or len(code) > MAX_HIGHLIGHT_CHARS:
         return tuple(make_text(line) for line in sources)

@@ -14,12 +14,29 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 
 from tui.model.blocks import Block
 from tui.render.blocks import render_block, render_gap
 from tui.render.styles import RenderStyles
 
 Line = list[Segment]
+
+
+def segments_of(text: Text, console: Console) -> Line:
+    """Return the segments of one laid-out line, its own style included.
+
+    `Text.render` applies a text's own style only when the text has spans; a heading, title
+    or byline without inline marks would lose its colour and bold.
+    """
+    if text.spans:
+        return list(text.render(console))
+    plain = text.plain
+    if not plain:
+        return []
+    style = console.get_style(text.style, default=Style.null()) if text.style else None
+    return [Segment(plain, style or None)]
 
 
 class DocumentLayout:
@@ -136,11 +153,11 @@ class DocumentLayout:
         previous = self.blocks[index - 1] if index else None
         console = self._console
         gap = [
-            list(text.render(console))
+            segments_of(text, console)
             for text in render_gap(previous, block, self.width, self.styles)
         ]
         lines = [
-            list(text.render(console)) for text in render_block(block, self.width, self.styles)
+            segments_of(text, console) for text in render_block(block, self.width, self.styles)
         ]
         self._tops.append(self._bottom + len(gap))
         self._gaps.append(gap)

@@ -64,7 +64,11 @@ class RenderStyles:
     heading3: Style = _NULL
     """Level-3 heading text."""
     heading4: Style = _NULL
-    """Level 4-6 heading text."""
+    """Level-4 heading text."""
+    heading5: Style = _NULL
+    """Level-5 heading text."""
+    heading6: Style = _NULL
+    """Level-6 heading text."""
     heading1_rule: Style = _NULL
     """The full-width `═` line under a level-1 heading."""
     heading2_rule: Style = _NULL
@@ -139,6 +143,7 @@ class RenderStyles:
         primary = colour("primary")
         text_primary = colour("text-primary", "primary")
         text_accent = colour("text-accent", "accent")
+        text_secondary = colour("text-secondary", "secondary")
         accent = colour("accent")
         muted = _pick(variables, ("text-muted",), background) or blend(background, foreground, 0.6)
         code_bg = blend(background, foreground, 0.08 if dark else 0.07)
@@ -146,8 +151,11 @@ class RenderStyles:
         return cls(
             heading1=_style(text_primary, bold=True),
             heading2=_style(text_accent, bold=True),
-            heading3=_style(foreground, bold=True),
-            heading4=_style(muted, bold=True, italic=True),
+            # Each level differs at a glance: colour first, then bold, italic and underline.
+            heading3=_style(text_secondary, bold=True),
+            heading4=_style(foreground, bold=True, underline=True),
+            heading5=_style(foreground, bold=True, italic=True),
+            heading6=_style(muted, italic=True),
             heading1_rule=_style(primary),
             heading2_rule=_style(blend(background, text_accent, 0.6)),
             paragraph=_style(foreground),

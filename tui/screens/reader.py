@@ -261,6 +261,8 @@ class ReaderScreen(NavigationScreen):
         if article.date:
             parts.append(tr.date(article.date))
         parts.append(tr.reading_time(article.word_count))
+        if article.tags:
+            parts.append(" ".join(f"#{tag}" for tag in article.tags))
         if count is not None:
             parts.append(tr.comment_count(count))
         return " · ".join(parts)

@@ -64,7 +64,11 @@ class ArticleView(DocumentView, can_focus=True):
         background: $surface;
         scrollbar-gutter: stable;
     }
-    ArticleView > .article-view--title { color: $text-primary; text-style: bold; }
+    ArticleView > .article-view--title {
+        color: $text-primary;
+        background: $primary-muted;
+        text-style: bold;
+    }
     ArticleView > .article-view--byline { color: $text-muted; }
     ArticleView > .article-view--notice { color: $text-warning; }
     ArticleView > .article-view--cursor { background: $boost; }

@@ -12,14 +12,16 @@ from dataclasses import replace
 
 from rich.segment import Segment
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.theme import Theme
 
 from tui.model.blocks import Document
 from tui.model.text import sanitize_line
-from tui.render.layout import DocumentLayout
+from tui.render.code import loaded, warm_up
+from tui.render.layout import DocumentLayout, segments_of
 from tui.render.styles import RenderStyles
 from tui.widgets.article_rows import GUTTER, Marks, RowPainter
 
@@ -56,7 +58,9 @@ class DocumentView(ScrollView):
         return self._complete and self._layout is not None and self._layout.complete
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", self._theme_changed, init=False)
+        # The signal, not a watch on `App.theme`: it comes after the new theme's variables
+        # are computed, which a watcher would read still from the old theme.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self._text_width():
@@ -73,10 +77,20 @@ class DocumentView(ScrollView):
     def _layout_complete(self) -> None:
         """Called when the last block has been laid out."""
 
-    def _theme_changed(self) -> None:
+    def _theme_changed(self, _theme: Theme) -> None:
         self._styles = None
         self._painter.forget_styles()
         self._relayout(self._kept_block())
+        languages = {block.language for block in self.document.blocks if block.language}
+        theme = self._render_styles().code_theme
+        if languages and not all(loaded(language, theme) for language in languages):
+            self._load_lexers(languages, theme)
+
+    @work(thread=True, exclusive=True, group="lexers")
+    def _load_lexers(self, languages: set[str], theme: str | None) -> None:
+        """Load the code theme and lexers of a new theme off the event loop, then lay out."""
+        if warm_up(languages, theme):
+            self.app.call_from_thread(self.refresh_layout)
 
     def _text_width(self) -> int:
         width = self.scrollable_content_region.width or self.size.width or 80
@@ -212,9 +226,15 @@ class DocumentView(ScrollView):
         ):
             if not value:
                 continue
-            text = Text(sanitize_line(value), style=self._painter.style(component))
-            for line in text.wrap(console, width):
-                lines.append(list(line.render(console)))
+            style = self._painter.style(component)
+            text = Text(sanitize_line(value), style=style)
+            band = component == "title"
+            for line in text.wrap(console, width - 2 if band else width):
+                if band:
+                    # The title is a band across the text column, the most prominent line.
+                    line = Text(" ", style=style) + line
+                    line.pad_right(max(0, width - line.cell_len))
+                lines.append(segments_of(line, console))
         if lines:
             lines.append([])
         return lines
@@ -228,11 +248,15 @@ class DocumentView(ScrollView):
         width = self.scrollable_content_region.width
         return strip.apply_style(base).crop_extend(scroll_x, scroll_x + width, base)
 
-    def text_lines(self) -> list[str]:
-        """The laid-out rows as plain text, for tests and `cat`-like inspection."""
-        rows: list[str] = ["".join(s.text for s in line) for line in self._header]
+    def styled_lines(self) -> list[list[Segment]]:
+        """The laid-out rows as painted before the gutter and cursor: header, then text."""
+        rows = list(self._header)
         if self._layout is not None:
             for row in range(len(self._header), self._layout.height):
                 _index, segments = self._layout.line(row)
-                rows.append("".join(segment.text for segment in segments))
+                rows.append(segments)
         return rows
+
+    def text_lines(self) -> list[str]:
+        """The laid-out rows as plain text, for tests and `cat`-like inspection."""
+        return ["".join(segment.text for segment in line) for line in self.styled_lines()]
