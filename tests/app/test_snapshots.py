@@ -86,3 +86,25 @@ def test_headings_in_the_light_theme(snap_compare: Any, tmp_path: Path) -> None:
         await open_sample(pilot)
 
     assert snap_compare(headings_app(tmp_path), terminal_size=(100, 45), run_before=light)
+
+
+def test_find_bar_while_typing(snap_compare: Any, content_dir: Path) -> None:
+    """At 80x24 the find bar above the footer shows the typed "Antwort" and "1/4"; the first
+    match is marked strongly in the article, the others lightly."""
+
+    async def typing(pilot: Any) -> None:
+        await open_sample(pilot)
+        await pilot.press("slash", *"Antwort")
+
+    assert snap_compare(make_app(content_dir), terminal_size=(80, 24), run_before=typing)
+
+
+def test_outline_filter_while_typing(snap_compare: Any, content_dir: Path) -> None:
+    """The outline over the article shows the typed filter "Zuh" on its first row and the one
+    heading it matches, "Zuhören lohnt sich", highlighted below."""
+
+    async def typing(pilot: Any) -> None:
+        await open_sample(pilot)
+        await pilot.press("t", *"Zuh")
+
+    assert snap_compare(make_app(content_dir), terminal_size=(80, 24), run_before=typing)

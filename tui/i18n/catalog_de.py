@@ -151,6 +151,7 @@ CATALOG: dict[str, str] = {
     "find.none": "kein Treffer",
     "outline.title": "Inhalt",
     "outline.filter": "Tippen filtert die Überschriften",
+    "outline.no_match": "Keine Überschrift passt.",
     "outline.none": "Dieser Artikel hat keine Überschriften.",
     "link.no_heading": "Die Überschrift „{heading}“ gibt es in diesem Artikel nicht; er öffnet am Anfang.",
     "link.open_question": "Diese Adresse im Webbrowser öffnen?",

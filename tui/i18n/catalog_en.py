@@ -154,6 +154,7 @@ CATALOG: dict[str, str] = {
     "find.none": "no match",
     "outline.title": "Contents",
     "outline.filter": "Type to filter the headings",
+    "outline.no_match": "No heading matches.",
     "outline.none": "This article has no headings.",
     "link.no_heading": "There is no heading “{heading}” in this article; it opens at the top.",
     "link.open_question": "Open this address in your web browser?",

@@ -43,7 +43,8 @@ class OutlineScreen(ModalScreen[int | None]):
         width: 70; max-width: 100%; height: 80%;
         border: round $accent; background: $panel;
     }
-    OutlineScreen Input { border: none; height: 1; padding: 0 1; }
+    /* With :focus too: Input's own focused border would leave no row for the text. */
+    OutlineScreen Input, OutlineScreen Input:focus { border: none; height: 1; padding: 0 1; }
     OutlineScreen OptionList { height: 1fr; border: none; }
     """
 
@@ -77,7 +78,8 @@ class OutlineScreen(ModalScreen[int | None]):
             options.add_option(Option(prompt))
             self._shown.append(index)
         if not self._shown:
-            options.add_option(Option(Text(t("outline.none"), style="dim italic"), disabled=True))
+            empty = t("outline.no_match") if self._headings else t("outline.none")
+            options.add_option(Option(Text(empty, style="dim italic"), disabled=True))
             return
         before = [n for n, index in enumerate(self._shown) if index <= self._current]
         options.highlighted = before[-1] if before and not query else 0

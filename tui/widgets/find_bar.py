@@ -36,7 +36,10 @@ class FindBar(Horizontal):
         display: none;
     }
     FindBar.-open { display: block; }
-    FindBar > Input { border: none; height: 1; width: 1fr; padding: 0 1; background: $panel; }
+    /* With :focus too: Input's own focused border would leave no row for the text. */
+    FindBar > Input, FindBar > Input:focus {
+        border: none; height: 1; width: 1fr; padding: 0 1; background: $panel;
+    }
     FindBar > Static { width: auto; min-width: 8; padding: 0 1; color: $text-muted; }
     """
 
