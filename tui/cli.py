@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui import i18n
+from tui import __version__, i18n
 from tui.i18n import t
 from tui.model.discussion import Discussion
 from tui.model.export import export_json, export_markdown
 from tui.model.files import FolderProblem
 from tui.model.library import Article, article_for_path, load_article, scan_folder
-from tui.model.settings import Settings, SettingsProblem, load_settings
+from tui.model.settings import Settings, SettingsProblem, load_settings, remember
 from tui.model.store import ArticleRef
 from tui.model.text import sanitize_line
 from tui.model.workspace import UserDirs, Workspace
@@ -97,9 +97,11 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
     parser.add_argument("--author", help=t("cli.author"))
     parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
+    parser.add_argument("--version", action="version", version=f"marginalia {__version__}")
     parser.epilog = (
         f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
-        f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}"
+        f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n\n"
+        f"MARGINALIA_CONTENT: {t('cli.env.content')}"
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
@@ -184,6 +186,8 @@ def build_app(
     messages = [t("settings.problem", path=dirs.config_file, problem=describe(p)) for p in problems]
     workspace = Workspace.open(root, comments_dir=comments or settings.comments_dir, dirs=dirs)
     name = sanitize_line(author).strip() if author else settings.author
+    if author and name and name != settings.author and not remember_author(dirs, name):
+        messages.append(t("settings.not_saved", path=str(dirs.config_file)))
     return MarginaliaApp(
         workspace,
         articles,
@@ -193,6 +197,15 @@ def build_app(
         settings=settings,
         problems=messages,
     )
+
+
+def remember_author(dirs: UserDirs, name: str) -> bool:
+    """Keep `--author NAME` in the settings file for the next start, as its help says."""
+    try:
+        dirs.config_file.parent.mkdir(parents=True, exist_ok=True)
+        return remember(dirs.config_file, "author", name)
+    except OSError:
+        return False
 
 
 def _cat(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:

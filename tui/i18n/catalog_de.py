@@ -123,6 +123,7 @@ CATALOG: dict[str, str] = {
     "editor.empty": "Der Kommentar ist leer.",
     "editor.no_author": "Bitte geben Sie einen Namen für Ihre Kommentare an.",
     "help.section.editor": "Kommentar-Editor",
+    "cli.env.content": "der Ordner, der ohne PATH geöffnet wird (sonst die mitgelieferten Artikel)",
     "cli.export": "die Kommentare eines Artikels auf die Standardausgabe schreiben",
     "cli.export.format": "markdown (zum Lesen) oder json (für Programme)",
     "export.title": "Kommentare",

@@ -126,6 +126,7 @@ CATALOG: dict[str, str] = {
     "editor.empty": "The comment is empty.",
     "editor.no_author": "Please give a name for your comments.",
     "help.section.editor": "Comment editor",
+    "cli.env.content": "the folder to open when no PATH is given (default: the bundled articles)",
     "cli.export": "write an article's comments to standard output",
     "cli.export.format": "markdown (for people) or json (for programs)",
     "export.title": "Comments",
