@@ -54,3 +54,23 @@ def test_cat_fixture(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_every_case_has_its_cat_output() -> None:
     """No fixture case is left without its expected `cat` output."""
     assert [c for c in CASES if not (FIXTURES / f"{c}.cat").exists()] == []
+
+
+def test_long_code_line_at_width_40_loses_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 300-character code line printed at width 40 wraps behind "↪" with every character."""
+    out = cat("long-code", tmp_path, capsys, "--width", "40")
+    source = (FIXTURES / "long-code.md").read_text(encoding="utf-8")
+    line = next(line.strip() for line in source.splitlines() if len(line.strip()) == 300)
+    lines = out.splitlines()
+    start = next(i for i, row in enumerate(lines) if row.strip().startswith("result = "))
+    rows = [lines[start]]
+    for row in lines[start + 1 :]:
+        if not row.startswith("  ↪ "):
+            break
+        rows.append(row.removeprefix("  ↪ "))
+    # Piped lines lose trailing blanks, so a space at a cut is compared without spaces.
+    assert "".join(rows).replace(" ", "") == line.replace(" ", "")
+    assert len(rows) == 9
+    assert all(len(row) <= 40 for row in lines)

@@ -26,6 +26,7 @@ from tui.model.blocks import (
     Table,
 )
 from tui.render import RenderStyles, block_gap, render_block, render_document, render_gap
+from tui.render.code import render_code
 from tui.render.inline import make_text
 from tui.render.table import MAX_TABLE_ROWS
 
@@ -153,10 +154,36 @@ def test_deep_nesting_never_exceeds_width() -> None:
     assert "Text" in lines[0]
 
 
-def test_code_block_plain_is_indented_tab_expanded_and_cropped() -> None:
-    """Plain code is indented by two, tabs expand to four columns, long lines end in "…"."""
+def test_code_block_plain_is_indented_tab_expanded_and_wrapped() -> None:
+    """Plain code is indented by two, tabs expand to four columns, long lines go on after "↪"."""
     block = Block(BlockKind.CODE, "if x:\n\treturn 1\n" + "y = " + "1" * 40 + "\n")
-    assert plain(block, 24) == ["  if x:", "      return 1", "  y = " + "1" * 17 + "…"]
+    assert plain(block, 24) == [
+        "  if x:",
+        "      return 1",
+        "  y = " + "1" * 18,
+        "  ↪ " + "1" * 20,
+        "  ↪ " + "1" * 2,
+    ]
+
+
+def test_wrapped_code_keeps_every_character_and_its_highlighting() -> None:
+    """A 300-character line at width 40 is all there, and its continuation rows keep colours."""
+    code = "x = '" + "abcdefghij" * 29 + "abcd'"
+    lines = render_block(Block(BlockKind.CODE, code, language="python"), 40, COLOUR)
+    assert all(line.cell_len == 40 for line in lines)
+    shown = "".join(line.plain[1:].rstrip().removeprefix("↪ ") for line in lines[1:-1])
+    assert shown == code
+    string_colours = {str(s.style.color) for s in lines[3].spans if isinstance(s.style, Style)}
+    assert len(string_colours) >= 2  # the mark's and the string's
+
+
+def test_code_without_wrapping_is_cut_and_scrolls_sideways() -> None:
+    """With code_wrap off a long line is one row, cut with "…", shown from the offset given."""
+    styles = RenderStyles(plain=True, code_wrap=False)
+    block = Block(BlockKind.CODE, "0123456789" * 5)
+    assert plain(block, 22, styles) == ["  0123456789012345678…"]
+    lines = render_code(block.text, None, 22, styles, offset=45)
+    assert [line.plain for line in lines] == ["  56789"]
 
 
 def test_code_block_colour_is_a_full_width_panel() -> None:
@@ -217,15 +244,25 @@ def test_table_wraps_cell_text_to_fit_width() -> None:
     ]
 
 
-def test_table_too_wide_drops_columns_behind_an_ellipsis_column() -> None:
-    """Columns that do not fit are replaced by one "…" column, within the width."""
+def test_table_too_wide_is_stacked_and_keeps_every_column() -> None:
+    """A table that cannot fit is drawn as "column: value" lines, rows between rules."""
     header = cells(*(f"Spalte{i}" for i in range(30)))
-    row = cells(*(str(i) for i in range(30)))
-    lines = plain(table(header, [row], ()), 40)
+    rows = [cells(*(str(i) for i in range(30))), cells(*(str(i * 2) for i in range(30)))]
+    lines = plain(table(header, rows, ()), 40)
     assert all(cell_len(line) <= 40 for line in lines)
-    assert lines[1].startswith("│ Spalte0 │")
-    assert lines[1].endswith("│ … │")
-    assert "Spalte29" not in "".join(lines)
+    assert lines[:2] == ["Spalte0: 0", "Spalte1: 1"]
+    assert lines[29] == "Spalte29: 29"
+    assert lines[30] == "─" * 40
+    assert lines[-1] == "Spalte29: 58"
+
+
+def test_narrow_columns_shrink_before_the_table_is_stacked() -> None:
+    """Six columns of long cells at width 60 all stay in the box, their cells wrapped."""
+    header = cells(*(f"c{i}" for i in range(6)))
+    lines = plain(table(header, [cells(*("word " * 3 for _ in range(6)))], ()), 60)
+    assert lines[0].startswith("╭") and all(cell_len(line) <= 60 for line in lines)
+    assert all(f"c{i}" in lines[1] for i in range(6))
+    assert lines[3].count("word") == 6 and len(lines) == 7  # three rows of wrapped words
 
 
 def test_huge_table_is_capped_with_more_rows_line() -> None:

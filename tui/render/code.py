@@ -1,8 +1,9 @@
-"""Code blocks: syntax highlighting on a background panel, long lines cropped.
+"""Code blocks: syntax highlighting on a background panel, long lines wrapped, never cut.
 
-Long lines are cropped with "…" rather than wrapped: in code, indentation and line starts carry
-meaning, and a folded tail at column 0 would read as a statement of its own. The full text stays
-in the block for search and copying.
+A long line goes on in the next row behind a continuation mark (`↪`), highlighting kept: in code,
+line starts carry meaning, so a folded tail must never read as a statement of its own. With
+`code_wrap` off, lines are cut at the width instead and the view scrolls the focused block
+sideways (`offset`), so every character is still on screen or reachable.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from pygments.lexer import Lexer  # type: ignore[import-untyped]
 from pygments.lexers import LEXERS, get_lexer_by_name  # type: ignore[import-untyped]
+from rich.cells import cell_len
 from rich.style import Style
 from rich.syntax import PygmentsSyntaxTheme, Syntax, SyntaxTheme, TokenType
 from rich.text import Text
@@ -26,6 +29,9 @@ MAX_HIGHLIGHT_CHARS = 100_000
 
 TAB_SIZE = 4
 """Columns a tab advances to in code."""
+
+CONTINUATION = "↪ "
+"""What a wrapped code line's continuation rows start with."""
 
 _LANGUAGE = re.compile(r"[a-z0-9_+#.\-]{1,40}")
 _NOT_HIGHLIGHTED = frozenset({"text", "txt", "plain", "plaintext", "none", "output"})
@@ -134,8 +140,53 @@ def _code_lines(code: str, language: str | None, theme_name: str | None) -> tupl
     return tuple(lines)
 
 
-def render_code(text: str, language: str | None, width: int, styles: RenderStyles) -> list[Text]:
-    """Return a code block as lines of at most `width` cells on the code background."""
+def _cut_points(plain: str, first: int, rest: int) -> list[int]:
+    """Offsets where `plain` is cut into rows of `first`, then `rest`, cells."""
+    points: list[int] = []
+    room, used = first, 0
+    for index, char in enumerate(plain):
+        size = cell_len(char)
+        if used and used + size > room:
+            points.append(index)
+            room, used = rest, 0
+        used += size
+    return points
+
+
+def fold(line: Text, width: int, mark: Style) -> list[Text]:
+    """Return a code `line` cut into rows of `width` cells, continuation rows after `↪`."""
+    plain = line.plain
+    if len(plain) <= width and cell_len(plain) <= width:
+        return [line]
+    rest = max(1, width - cell_len(CONTINUATION))
+    bounds = [0, *_cut_points(plain, width, rest), len(plain)]
+    rows: list[Text] = []
+    for start, end in pairwise(bounds):
+        piece = line[start:end]
+        if start:
+            row = make_text(CONTINUATION, mark)
+            row.append_text(piece)
+            piece = row
+        rows.append(piece)
+    return rows
+
+
+def _scrolled(line: Text, offset: int, width: int) -> Text:
+    """Return the part of `line` from cell `offset` on, cut to `width` cells with "…"."""
+    if offset:
+        points = _cut_points(line.plain, offset, offset)
+        line = line[points[0] :] if points else make_text("")
+    return crop(line, width)
+
+
+def render_code(
+    text: str, language: str | None, width: int, styles: RenderStyles, offset: int = 0
+) -> list[Text]:
+    """Return a code block as lines of at most `width` cells on the code background.
+
+    Lines too long wrap, unless `styles.code_wrap` is off: then they are cut, shown from cell
+    `offset` on (the view scrolls the focused block sideways).
+    """
     code = sanitize(text).rstrip("\n").expandtabs(TAB_SIZE)
     left, right = (2, 0) if styles.plain else (1, 1)
     inner = max(1, width - left - right)
@@ -147,13 +198,17 @@ def render_code(text: str, language: str | None, width: int, styles: RenderStyle
     name = language_name(language)
     if styles.loaded_lexers_only and not loaded(name, theme_name):
         name = None  # plain for now; the view lays the block out again once it is loaded
-    for line in _code_lines(code, name, theme_name):
-        line = crop(line, inner)
-        out = make_text(" " * left, styles.code_block)
-        out.append_text(line)
-        if not styles.plain:
-            out.pad_right(width - out.cell_len)
-        result.append(out)
+    for source in _code_lines(code, name, theme_name):
+        if styles.code_wrap:
+            rows = fold(source, inner, styles.rule)
+        else:
+            rows = [_scrolled(source, offset, inner)]
+        for row in rows:
+            out = make_text(" " * left, styles.code_block)
+            out.append_text(row)
+            if not styles.plain:
+                out.pad_right(width - out.cell_len)
+            result.append(out)
     if not styles.plain:
         result.append(blank)
     return result

@@ -109,6 +109,8 @@ class RenderStyles:
     """Highlighted (`<mark>`) text."""
     plain: bool = False
     """True for output without colour (piped `cat`): no backgrounds, no padding to full width."""
+    code_wrap: bool = True
+    """Wrap long code lines (behind a `↪` mark); off, they are cut and scroll sideways."""
     more_rows: str = "… {n} more rows"
     """Line under a table cut short; `{n}` becomes the number of rows left out (translatable)."""
     loaded_lexers_only: bool = False

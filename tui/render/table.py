@@ -1,4 +1,8 @@
-"""Tables: box-drawn, columns sized to the width, bounded in rows, columns and cell length."""
+"""Tables: box-drawn, columns sized to the width, bounded in rows and cell length.
+
+No column is ever dropped: columns shrink to a minimum and wrap their cells, and a table that
+still cannot fit is drawn stacked, one "column: value" line per cell, row after row.
+"""
 
 from __future__ import annotations
 
@@ -19,24 +23,12 @@ MAX_CELL_CHARS = 1_000
 """Characters of one cell drawn at most, so a huge cell cannot flood the view."""
 
 MIN_COLUMN = 6
-"""Narrowest content width a column is squeezed to before columns are dropped."""
+"""Narrowest content width a column is squeezed to before the table is drawn stacked."""
 
 
-def _fit_columns(natural: list[int], total: int, width: int) -> tuple[int, bool]:
-    """Return how many columns fit in `width` and whether a "…" column marks the rest."""
-
-    def needed(shown: int, more: bool) -> int:
-        squeezed = sum(min(w, MIN_COLUMN) for w in natural[:shown])
-        return squeezed + 3 * shown + 1 + (4 if more else 0)
-
-    shown = len(natural)
-    more = total > shown
-    while shown > 1 and needed(shown, more) > width:
-        shown -= 1
-        more = True
-    if more and needed(shown, more) > width:
-        more = False
-    return shown, more
+def _fits(natural: list[int], width: int) -> bool:
+    """Return whether every column fits in `width`, each squeezed to MIN_COLUMN at most."""
+    return sum(min(w, MIN_COLUMN) for w in natural) + 3 * len(natural) + 1 <= width
 
 
 def _distribute(natural: list[int], room: int) -> list[int]:
@@ -89,7 +81,7 @@ def _border(left: str, middle: str, right: str, widths: list[int], style: Style)
 
 
 def _row_lines(
-    cells: list[Text], widths: list[int], aligns: list[str], more: bool, border: Style
+    cells: list[Text], widths: list[int], aligns: list[str], border: Style
 ) -> list[Text]:
     """Return the lines of one table row, its cells wrapped to their column widths."""
     wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
@@ -117,41 +109,63 @@ def _row_lines(
             position += gap - before + 2
             if border:
                 spans.append(RichSpan(position - 1, position, border))
-        if more:
-            parts.append(f" {ELLIPSIS if index == 0 else ' '} │")
-            if border:
-                spans.append(RichSpan(position, position + 4, border))
         result.append(make_text("".join(parts), "", spans))
     return result
 
 
+def _stacked(
+    source: list[tuple[Cell, ...]], header: bool, width: int, base: Style, styles: RenderStyles
+) -> list[Text]:
+    """Return a table too wide for `width` as "column: value" lines, rows between rules."""
+    names = [_cell_plain(cell) for cell in source[0]] if header else []
+    rows = source[1:] if header else source
+    result: list[Text] = []
+    for index, row in enumerate(rows):
+        if index:
+            result.append(make_text("─" * width, styles.table_border))
+        for column, cell in enumerate(row):
+            value = _cell_text(cell, base, styles)
+            if not value.plain.strip():
+                continue
+            name = names[column] if column < len(names) and names[column] else str(column + 1)
+            line = make_text(f"{name}:", styles.table_header)
+            line.append(" ")
+            line.append_text(value)
+            wrapped = wrap(line, max(1, width - 2))
+            result.append(wrapped[0])
+            for more in wrapped[1:]:
+                indented = make_text("  ")
+                indented.append_text(more)
+                result.append(indented)
+    return result
+
+
 def render_table(table: Table, width: int, base: Style, styles: RenderStyles) -> list[Text]:
-    """Return a table as box-drawn lines of at most `width` cells."""
+    """Return a table as box-drawn lines of at most `width` cells (stacked when too wide)."""
     rows = table.rows[:MAX_TABLE_ROWS]
     hidden = len(table.rows) - len(rows)
     source = [table.header, *rows] if table.header else list(rows)
     total = max((len(row) for row in source), default=0)
     result: list[Text] = []
-    if total:
-        natural = [1] * min(total, max(1, (width - 1) // 4))
-        for row in source:
-            for column, cell in enumerate(row[: len(natural)]):
-                natural[column] = max(natural[column], measure(_cell_plain(cell)))
-        shown, more = _fit_columns(natural, total, width)
-        room = width - 1 - 3 * shown - (4 if more else 0)
-        widths = _distribute(natural[:shown], max(shown, room))
-        aligns = [table.align[c] if c < len(table.align) else "" for c in range(shown)]
-        drawn = [*widths, 1] if more else widths
+    natural = [1] * total
+    for row in source:
+        for column, cell in enumerate(row):
+            natural[column] = max(natural[column], measure(_cell_plain(cell)))
+    if total and not _fits(natural, width):
+        result = _stacked(source, bool(table.header), width, base, styles)
+    elif total:
+        widths = _distribute(natural, max(total, width - 1 - 3 * total))
+        aligns = [table.align[c] if c < len(table.align) else "" for c in range(total)]
         border = styles.table_border
-        result.append(_border("╭", "┬", "╮", drawn, border))
+        result.append(_border("╭", "┬", "╮", widths, border))
         for index, row in enumerate(source):
             style = styles.table_header if index == 0 and table.header else base
-            cells = [_cell_text(cell, style, styles) for cell in row[:shown]]
-            cells.extend(make_text("") for _ in range(shown - len(cells)))
-            result.extend(_row_lines(cells, widths, aligns, more, border))
+            cells = [_cell_text(cell, style, styles) for cell in row]
+            cells.extend(make_text("") for _ in range(total - len(cells)))
+            result.extend(_row_lines(cells, widths, aligns, border))
             if index == 0 and table.header and len(source) > 1:
-                result.append(_border("├", "┼", "┤", drawn, border))
-        result.append(_border("╰", "┴", "╯", drawn, border))
+                result.append(_border("├", "┼", "┤", widths, border))
+        result.append(_border("╰", "┴", "╯", widths, border))
         result = [crop(line, width) if line.cell_len > width else line for line in result]
     if hidden > 0:
         note = styles.more_rows.replace("{n}", f"{hidden:,}")
