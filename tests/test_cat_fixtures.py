@@ -74,3 +74,14 @@ def test_long_code_line_at_width_40_loses_nothing(
     assert "".join(rows).replace(" ", "") == line.replace(" ", "")
     assert len(rows) == 9
     assert all(len(row) <= 40 for row in lines)
+
+
+def test_no_links_leaves_links_unnumbered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--no-links prints link texts only: no numbers, no "Links" list."""
+    numbered = cat("links", tmp_path, capsys)
+    plain = cat("links", tmp_path, capsys, "--no-links")
+    assert "the docs[1]" in numbered and "\n[1] https://example.com/docs\n" in numbered
+    assert "the docs and again," in plain
+    assert "https://example.com/docs" not in plain and "\nLinks\n" not in plain

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tui.i18n import active, t
-from tui.model.blocks import Block, BlockKind, Document, Span
+from tui.model.blocks import Block, BlockKind, Cell, Document, Mark, Span
 from tui.model.discussion import Discussion, Entry, Group
 from tui.model.library import Article, load_article
 from tui.model.store import CommentStore
@@ -34,8 +34,13 @@ def print_article(
     width: int | None = None,
     color: str = "auto",
     out: TextIO | None = None,
+    links: bool = True,
 ) -> int:
-    """Print `article` with its comments (plain in a pipe, colour on a terminal); return status."""
+    """Print `article` with its comments (plain in a pipe, colour on a terminal); return status.
+
+    In a pipe, unless `links` is False, links are numbered in the text and their targets listed
+    under "Links" at the end, as text browsers do: plain text has no other way to keep them.
+    """
     stream = sys.stdout if out is None else out
     terminal = stream.isatty()
     colour = color == "always" or (color == "auto" and terminal)
@@ -52,7 +57,13 @@ def print_article(
         discussion = Discussion.build(loaded.document, comment_file.comments)
     styles = RenderStyles.default(dark=True) if colour else RenderStyles.plain_text()
     styles = replace(styles, more_rows=t("render.more_rows"))
-    lines = article_lines(article, loaded.document, discussion, width, styles)
+    document = loaded.document
+    targets: list[str] = []
+    if links and not terminal:
+        document = Document.of([number_links(block, targets) for block in document.blocks])
+    lines = article_lines(article, document, discussion, width, styles)
+    if targets:
+        lines.extend(link_list(targets, width, styles))
     console = Console(
         file=stream,
         width=width,
@@ -70,6 +81,63 @@ def print_article(
         else:
             stream.write(line.plain.rstrip() + "\n")
     return 0
+
+
+def _numbered(spans: tuple[Span, ...], targets: list[str]) -> tuple[Span, ...]:
+    """`spans` with `[n]` after each link, `n` its target's place in `targets` (added there).
+
+    Links whose text is their target (bare URLs), footnote marks and links within the article
+    (`#section`) are left as they are: the text says all there is.
+    """
+    out: list[Span] = []
+    text = ""
+    for index, span in enumerate(spans):
+        out.append(span)
+        following = spans[index + 1] if index + 1 < len(spans) else None
+        text = text + span.text if index and spans[index - 1].link == span.link else span.text
+        if span.link is None or span.href is None or (following and following.link == span.link):
+            continue
+        href = span.href
+        if Mark.FOOTNOTE in span.marks or href.startswith("#") or text == href or not href.strip():
+            continue
+        if href not in targets:
+            targets.append(href)
+        out.append(Span(f"[{targets.index(href) + 1}]"))
+    return tuple(out)
+
+
+def number_links(block: Block, targets: list[str]) -> Block:
+    """Return `block` with its links numbered, their targets collected in `targets`."""
+    if block.table is not None:
+        table = block.table
+
+        def row(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+            return tuple(replace(cell, spans=_numbered(cell.spans, targets)) for cell in cells)
+
+        numbered = replace(table, header=row(table.header), rows=tuple(row(r) for r in table.rows))
+        return replace(block, table=numbered)
+    if not any(span.link is not None for span in block.spans):
+        return block
+    return replace(block, spans=_numbered(block.spans, targets))
+
+
+def link_list(targets: list[str], width: int, styles: RenderStyles) -> list[Text]:
+    """The "Links" section: a heading, then each target after its number."""
+    title = t("cat.links")
+    heading = Block(BlockKind.HEADING, title, spans=(Span(title),), level=2)
+    lines = [Text("")]
+    lines.extend(render_document([Block(BlockKind.RULE, ""), heading], width, styles))
+    lines.append(Text(""))
+    digits = len(str(len(targets)))
+    for number, target in enumerate(targets, 1):
+        label = f"[{number}]".rjust(digits + 2)
+        entry = Block(BlockKind.PARAGRAPH, target, spans=(Span(sanitize_line(target)),))
+        rows = render_block(entry, width - len(label) - 1, styles)
+        for index, row in enumerate(rows):
+            line = Text(f"{label if index == 0 else ' ' * len(label)} ", end="")
+            line.append_text(row)
+            lines.append(line)
+    return lines
 
 
 def article_lines(

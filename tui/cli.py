@@ -117,6 +117,7 @@ def _cat_parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", type=Path, help=t("cli.content"))
     parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    parser.add_argument("--no-links", action="store_true", help=t("cli.cat.no_links"))
     return parser
 
 
@@ -216,7 +217,12 @@ def _cat(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:
     root, article = _resolve_article(args.article, args.content)
     workspace = Workspace.open(root, comments_dir=args.comments or settings.comments_dir, dirs=dirs)
     return print_article(
-        root, article, comments=workspace.comments, width=args.width, color=args.color
+        root,
+        article,
+        comments=workspace.comments,
+        width=args.width,
+        color=args.color,
+        links=not args.no_links,
     )
 
 

@@ -252,7 +252,7 @@ async def test_footnote_mark_leads_to_its_note_and_escape_returns(tmp_path: Path
     async with app.run_test(size=(100, 30)) as pilot:
         await open_first(pilot)
         view = view_of(pilot)
-        assert "Eine Behauptung[1] steht hier." in screen_text(pilot)
+        assert "Eine Behauptung¹ steht hier." in screen_text(pilot)
         assert "Die Quelle" not in screen_text(pilot)
         await pilot.press("tab", "enter")
         await settle(pilot)
@@ -263,4 +263,4 @@ async def test_footnote_mark_leads_to_its_note_and_escape_returns(tmp_path: Path
         await pilot.press("escape")
         await settle(pilot)
         assert view.cursor == 0
-        assert "Eine Behauptung[1] steht hier." in screen_text(pilot)
+        assert "Eine Behauptung¹ steht hier." in screen_text(pilot)

@@ -29,6 +29,7 @@ CATALOG: dict[str, str] = {
     "cli.cat.article": "Artikel-ID oder Pfad zu einer Artikeldatei",
     "cli.cat.width": "Zeilenbreite (Standard: die des Terminals, 80 in einer Pipe)",
     "cli.cat.color": "Farbe: auto (nur im Terminal), always oder never",
+    "cli.cat.no_links": "Verweise in einer Pipe nicht nummerieren und nicht unter „Links“ auflisten",
     "cli.content": "Artikelordner, in dem der Artikel gesucht wird (Standard: die mitgelieferten)",
     "error.folder.MISSING": "marginalia: {path}: Ordner oder Datei gibt es nicht. Geben Sie einen "
     "Artikelordner oder eine Artikeldatei an.",

@@ -31,6 +31,7 @@ CATALOG: dict[str, str] = {
     "cli.cat.article": "article id or path to an article file",
     "cli.cat.width": "line width (default: the terminal's, or 80 when piped)",
     "cli.cat.color": "colour: auto (terminal only), always or never",
+    "cli.cat.no_links": 'do not number links and list their targets under "Links" when piped',
     "cli.content": "content folder to look up the article in (default: the bundled articles)",
     "error.folder.MISSING": "marginalia: {path}: no such folder or file. Give a folder of articles "
     "or an article file.",

@@ -92,7 +92,7 @@ def spans_text(spans: tuple[Span, ...], base: Style, styles: RenderStyles) -> Te
     return make_text("".join(parts), base, rich_spans)
 
 
-_SHIFTED = frozenset({Mark.SUPERSCRIPT, Mark.SUBSCRIPT, Mark.KBD})
+_SHIFTED = frozenset({Mark.SUPERSCRIPT, Mark.SUBSCRIPT, Mark.KBD, Mark.FOOTNOTE})
 _SUPER = "0123456789+-=()n"
 _SUPERSCRIPTS = str.maketrans(_SUPER, "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUB = "0123456789+-=()"
@@ -100,10 +100,14 @@ _SUBSCRIPTS = str.maketrans(_SUB, "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎
 
 
 def _shifted(chunk: str, marks: frozenset[Mark], plain: bool) -> str:
-    """Keys framed when there is no colour; superscript and subscript as Unicode or `^(…)`."""
+    """Keys framed when there is no colour; footnote marks, superscript and subscript raised."""
     if Mark.KBD in marks:
         # Without colour a key still has to look like one: [Ctrl]+[C].
         return f"[{chunk}]" if plain else f" {chunk} "
+    if Mark.FOOTNOTE in marks:
+        # A footnote mark `[2]` reads as a superscript number, apart from numbered links.
+        number = chunk.strip("[]")
+        return number.translate(_SUPERSCRIPTS) if number.isdigit() else chunk
     if Mark.SUPERSCRIPT in marks:
         if all(ch in _SUPER for ch in chunk):
             return chunk.translate(_SUPERSCRIPTS)
