@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -19,6 +20,7 @@ from tui.model.comments import (
     new_comment,
     thread_order,
 )
+from tui.model.text import sanitize
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 ANCHOR = Anchor(7, ("Intro", "Detail"), "Some quoted text", "before", "after", "ab" * 20)
@@ -91,9 +93,24 @@ def test_json_matches_design_format() -> None:
     ],
 )
 def test_json_round_trip_keeps_any_text(body: str) -> None:
-    """Bodies survive encode/decode exactly, lone surrogates and escape characters included."""
+    """Any text can be written; it reads back as the one sanitiser shows it, nothing more lost."""
     comment = Comment("id1", "p", body, body, T0, T0 + timedelta(seconds=1.5), ANCHOR)
-    assert Comment.from_json(decode_json(encode_json(comment.to_json()))) == comment
+    read = Comment.from_json(decode_json(encode_json(comment.to_json())))
+    assert read == replace(comment, author=sanitize(body), body=sanitize(body))
+
+
+def test_reading_a_comment_file_sanitises_every_text() -> None:
+    """Escapes, bidi controls and lone surrogates in a stored comment never leave the codec."""
+    raw = Comment("abc", None, "Anna", "Text", T0, None, ANCHOR).to_json()
+    raw["author"] = "Eve\u202e\x1b]0;title\x07"
+    raw["body"] = "clear\x1b[2J\ud800 me\x1b]52;c;ZXZpbA==\x07"
+    anchor = raw["anchor"]
+    assert isinstance(anchor, dict)
+    anchor.update(quote="\x85q\u200b", heading=["\x1b[1mH"])
+    comment = Comment.from_json(raw)
+    assert (comment.author, comment.body) == ("Eve<U+202E>", "clear\ufffd me")
+    assert comment.anchor is not None
+    assert (comment.anchor.quote, comment.anchor.heading) == ("q<U+200B>", ("H",))
 
 
 def test_encode_json_writes_text_as_typed() -> None:

@@ -46,9 +46,16 @@ def test_cp1252_fallback(tmp_path: Path) -> None:
     assert (decoded.text, decoded.encoding) == ("Café “quoted”", "cp1252")
 
 
-def test_latin1_last_resort() -> None:
-    """Bytes undefined in cp1252 still decode, as latin-1."""
-    assert decode_bytes(b"\x81\xe9") == ("\x81é", "latin-1")
+def test_bytes_undefined_in_cp1252_become_replacement_characters() -> None:
+    """The five bytes cp1252 leaves undefined become U+FFFD; „“ and € keep their meaning."""
+    text, encoding = decode_bytes(b"\x84Gr\xfc\xdfe\x93 \x80 5 \x81\x8d\x8f\x90\x9d.")
+    assert (text, encoding) == ("„Grüße“ € 5 \ufffd\ufffd\ufffd\ufffd\ufffd.", "cp1252")
+
+
+def test_decoded_text_is_sanitised() -> None:
+    """Escapes and invisible characters in an article's bytes never leave the decoder."""
+    text, _ = decode_bytes("a\x1b]0;t\x07b\u202ec\x1b[2J\n".encode())
+    assert text == "ab<U+202E>c\n"
 
 
 def test_missing_file(tmp_path: Path) -> None:

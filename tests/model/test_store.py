@@ -24,6 +24,7 @@ from tui.model.store import (
     StoreReadOnly,
     resolve_comments_folder,
 )
+from tui.model.text import sanitize
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 REF = ArticleRef("blog/first-post", "blog/first-post.md", "First post")
@@ -161,8 +162,9 @@ def test_delete_unknown_id_changes_nothing(store: CommentStore) -> None:
     ],
 )
 def test_any_text_round_trips_through_the_file(store: CommentStore, body: str) -> None:
-    """Bodies and authors are stored exactly as written, escape characters and surrogates too."""
+    """Any text can be written and reads back exactly as stored (sanitised when typed)."""
     comment = new_comment(body, body, None, None, T0)
+    assert comment.body == sanitize(body)
     store.add(REF, comment)
     assert CommentStore(store.folder).load(REF.id).comments == (comment,)
     store.path_for(REF.id).read_bytes().decode("utf-8")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.text import reveal_bidi, sanitize, sanitize_line, sanitize_name
+from tui.model.text import MAX_SEQUENCE, sanitize, sanitize_line, sanitize_name, sanitize_tree
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 controls except tab and newline, DEL and C1 controls."""
@@ -34,7 +34,11 @@ ST = "\x1b\\"
         pytest.param("nul\x00byte", "nulbyte", id="nul"),
         pytest.param("back\x08space", "backspace", id="backspace"),
         pytest.param("carriage\rreturn", "carriagereturn", id="carriage-return"),
-        pytest.param(f"unterminated {ESC}]52;c;ZXZpbA==", "unterminated ", id="osc-unterminated"),
+        pytest.param(
+            f"unterminated {ESC}]52;c;ZXZpbA==", "unterminated 52;c;ZXZpbA==", id="osc-unterminated"
+        ),
+        pytest.param("lone\x9d C1 keeps the rest", "lone C1 keeps the rest", id="lone-c1-osc"),
+        pytest.param(f"{ESC}P no terminator\nnext", " no terminator\nnext", id="dcs-unterminated"),
         pytest.param(f"charset{ESC}(B switch", "charset switch", id="two-byte-escape"),
     ],
 )
@@ -58,9 +62,26 @@ def test_sanitize_line_also_strips_escapes() -> None:
     assert sanitize_line(f"{ESC}[1mbold{ESC}[0m\nname") == "bold name"
 
 
-def test_sanitize_keeps_bidi_in_body_text() -> None:
-    """Bidi controls are left in body text (right-to-left prose needs them)."""
-    assert sanitize("a\u202eb") == "a\u202eb"
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u202a",
+        "\u202e",
+        "\u2066",
+        "\u2069",
+        "\u200b",
+        "\u200d",
+        "\u200f",
+        "\u2028",
+        "\u2029",
+        "\ufeff",
+    ],
+)
+def test_invisible_and_direction_characters_are_shown_everywhere(char: str) -> None:
+    """Bidi controls, zero-width characters, separators and an inner BOM become visible tags."""
+    tag = f"<U+{ord(char):04X}>"
+    assert sanitize(f"a{char}b") == f"a{tag}b"
+    assert sanitize_line(f"a{char}b") == f"a{tag}b"
 
 
 def test_sanitize_name_shows_bidi_override() -> None:
@@ -68,9 +89,21 @@ def test_sanitize_name_shows_bidi_override() -> None:
     assert sanitize_name("invoice\u202efdp.exe") == "invoice<U+202E>fdp.exe"
 
 
-def test_reveal_bidi_tags_every_isolate_and_mark() -> None:
-    """Isolates and direction marks are tagged with their code point."""
-    assert reveal_bidi("\u2066x\u2069\u200f") == "<U+2066>x<U+2069><U+200F>"
+def test_lone_surrogates_become_replacement_characters() -> None:
+    """A lone surrogate (valid in JSON, impossible in UTF-8) is shown as U+FFFD."""
+    assert sanitize("a\ud800b\udfff") == "a\ufffdb\ufffd"
+
+
+def test_a_long_unterminated_sequence_swallows_nothing() -> None:
+    """An OSC whose terminator comes after more than the bound keeps all the text after it."""
+    body = "x" * (MAX_SEQUENCE + 10)
+    assert sanitize(f"{ESC}]0;{body}\x07tail") == f"0;{body}tail"
+
+
+def test_sanitize_tree_cleans_keys_and_nested_values() -> None:
+    """Every string in a parsed JSON or TOML value is sanitised, keys included."""
+    tree = {f"k{ESC}[2J": [f"v{ESC}]0;t\x07", {"n": 1, "s": "\u202e"}]}
+    assert sanitize_tree(tree) == {"k": ["v", {"n": 1, "s": "<U+202E>"}]}
 
 
 def test_sanitize_name_combines_everything() -> None:
@@ -115,3 +148,38 @@ def test_printable_text_is_unchanged(text: str) -> None:
 def test_printable_words_keep_their_line(text: str) -> None:
     """A one-line printable string without spaces is unchanged by sanitize_line."""
     assert sanitize_line(text) == text
+
+
+_PRINTABLE = st.text(st.characters(categories=["L", "M", "N", "P", "S", "Zs"]), max_size=20)
+_WELL_FORMED = st.one_of(
+    st.from_regex(r"\x1b\[[0-?]{0,5}[ -/]{0,2}[@-~]", fullmatch=True),
+    st.from_regex(r"\x1b[\]PX^_][ -~]{0,20}(\x07|\x1b\\|\x9c)", fullmatch=True),
+    st.from_regex(r"[\x90\x98\x9d\x9e\x9f][ -~]{0,20}(\x07|\x1b\\|\x9c)", fullmatch=True),
+    # Two-byte escapes, but not the introducers of CSI and string sequences.
+    st.from_regex(r"\x1b[ -/]{0,2}[0-OQ-WYZ`-~\\]", fullmatch=True),
+)
+# Lone controls that cannot start a sequence: C0 (but tab, newline, ESC), DEL, C1 terminators.
+_LONE = st.sampled_from(
+    [chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x1B)] + ["\x7f", "\x9c"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PRINTABLE, st.one_of(_WELL_FORMED, _LONE)), max_size=8), _PRINTABLE)
+def test_every_printable_character_outside_a_sequence_survives(
+    parts: list[tuple[str, str]], tail: str
+) -> None:
+    """Removing sequences and lone controls leaves exactly the printable text around them."""
+    raw = "".join(text + control for text, control in parts) + tail
+    assert sanitize(raw) == "".join(text for text, _ in parts) + tail
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _PRINTABLE,
+    st.sampled_from([f"{ESC}]", f"{ESC}P", f"{ESC}_", "\x9d", "\x90", "\x9e"]),
+    _PRINTABLE,
+)
+def test_an_unterminated_introducer_loses_only_itself(head: str, opener: str, tail: str) -> None:
+    """An OSC, DCS or APC that never ends drops its introducer, not the text after it."""
+    assert sanitize(head + opener + tail) == head + tail

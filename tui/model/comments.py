@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from tui.model.text import sanitize
+
 MAX_NUMBER_DIGITS = 30
 """Longest integer or float literal accepted when reading JSON (guards int max_str_digits)."""
 
@@ -62,7 +64,7 @@ class Anchor:
             raise CommentFormatError("shape")
         return cls(
             block=block,
-            heading=tuple(heading),
+            heading=tuple(sanitize(h) for h in heading),
             quote=_string(obj, "quote"),
             prefix=_string(obj, "prefix"),
             suffix=_string(obj, "suffix"),
@@ -79,9 +81,9 @@ class Comment:
     parent: str | None
     """Id of the comment this one replies to, None for a top-level comment."""
     author: str
-    """Name of the writer, as typed (sanitised only on display)."""
+    """Name of the writer, as typed and sanitised (DESIGN.md §5)."""
     body: str
-    """The text, as typed (sanitised only on display)."""
+    """The text, as typed and sanitised (DESIGN.md §5)."""
     created: datetime
     """When it was written (aware, UTC)."""
     updated: datetime | None
@@ -116,6 +118,7 @@ class Comment:
         parent = obj.get("parent")
         if parent is not None and not isinstance(parent, str):
             raise CommentFormatError("shape")
+        parent = None if parent is None else sanitize(parent)
         updated = obj.get("updated")
         anchor = obj.get("anchor")
         return cls(
@@ -138,11 +141,12 @@ def new_comment(
 ) -> Comment:
     """Return a new comment with a fresh id, created `now` (default: the current time)."""
     created = _utc(now) if now is not None else datetime.now(UTC)
+    # Typed or pasted text is cleaned as a file's would be, so a comment reads back unchanged.
     return Comment(
         id=uuid.uuid4().hex,
         parent=parent,
-        author=author,
-        body=body,
+        author=sanitize(author),
+        body=sanitize(body),
         created=created,
         updated=None,
         anchor=anchor,
@@ -154,7 +158,7 @@ def edited(comment: Comment, body: str, now: datetime | None = None) -> Comment:
     stamp = _utc(now) if now is not None else datetime.now(UTC)
     # A clock that went backwards must not make an edit lose the merge against its own original.
     stamp = max(stamp, comment.last_changed)
-    return replace(comment, body=body, updated=stamp)
+    return replace(comment, body=sanitize(body), updated=stamp)
 
 
 def newer(current: Comment, incoming: Comment) -> Comment:
@@ -283,10 +287,11 @@ def _object(value: object) -> Mapping[str, object]:
 
 
 def _string(obj: Mapping[str, object], key: str) -> str:
+    """The string at `key`, sanitised: every text in a comment file enters the app here."""
     value = obj.get(key)
     if not isinstance(value, str):
         raise CommentFormatError("shape")
-    return value
+    return sanitize(value)
 
 
 def _utc(moment: datetime) -> datetime:

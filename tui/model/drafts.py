@@ -11,6 +11,7 @@ from pathlib import Path
 from tui.model.atomicfile import atomic_write, open_folder
 from tui.model.comments import CommentFormatError, decode_json, encode_json
 from tui.model.library import safe_id_filename
+from tui.model.text import sanitize
 
 DRAFT_FORMAT = "marginalia.draft"
 """The `format` value of a draft file."""
@@ -61,6 +62,8 @@ class DraftStore:
     ) -> Draft:
         """Write the draft atomically (raises OSError when that is impossible) and return it."""
         saved = (now or datetime.now(UTC)).astimezone(UTC)
+        # Kept in the form it reads back in, so a draft offered again is exactly what was saved.
+        text, context = sanitize(text), sanitize(context)
         draft = Draft(key, text, saved, context)
         data = encode_json(
             {
@@ -135,7 +138,9 @@ def _read(path: Path) -> Draft | None:
     fields = [value.get(k) for k in ("article", "target", "text", "context", "saved")]
     if not all(isinstance(f, str) for f in fields):
         return None
-    article, target, text, context, saved = (str(f) for f in fields)
+    # Draft files live outside the content folder but can be edited by anything: they are
+    # untrusted text like the rest, and an editor is filled with them.
+    article, target, text, context, saved = (sanitize(str(f)) for f in fields)
     try:
         moment = datetime.fromisoformat(saved)
     except ValueError:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from tui.model.text import sanitize
+
 MAX_BYTES = 4 * 1024 * 1024
 """Default cap on the size of one article file."""
 
@@ -70,7 +72,7 @@ class DecodedText:
     text: str
     """The decoded text, BOM removed, line endings normalised to `\\n`."""
     encoding: str
-    """One of "utf-8", "utf-8-sig", "cp1252", "latin-1"."""
+    """One of "utf-8", "utf-8-sig", "cp1252"."""
     size: int = 0
     """Size of the file in bytes when it was read."""
     mtime: float = 0.0
@@ -132,20 +134,21 @@ def read_text_at(path: str | Path, *, max_bytes: int = MAX_BYTES) -> DecodedText
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode `data` as UTF-8 (BOM or not), else cp1252, else latin-1, with `\\n` line ends."""
+    """Decode `data` as UTF-8 (BOM or not), else Windows-1252, and sanitise it (§5).
+
+    The five bytes Windows-1252 leaves undefined become U+FFFD, so one stray byte never
+    sends the whole file to Latin-1, where „“ and € would turn into control characters.
+    """
     if data.startswith(_UTF8_BOM):
         text, encoding = data[len(_UTF8_BOM) :].decode("utf-8", "replace"), "utf-8-sig"
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("latin-1"), "latin-1"
+            text, encoding = data.decode("cp1252", "replace"), "cp1252"
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, encoding
+    return sanitize(text), encoding
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:

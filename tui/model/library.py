@@ -23,7 +23,7 @@ from tui.model.frontmatter import parse_date, split_front_matter
 from tui.model.head import HEAD_BYTES, head_cut
 from tui.model.markdown import parse_markdown
 from tui.model.plaintext import parse_plaintext, read_title_and_byline
-from tui.model.text import sanitize_line
+from tui.model.text import sanitize, sanitize_line
 
 MAX_FILES = 50_000
 """Most article files one scan collects."""
@@ -67,7 +67,7 @@ class Article:
     path: Path
     """Absolute path of the file."""
     relpath: str
-    """Path relative to the content folder, with `/` separators (not sanitised)."""
+    """Path relative to the content folder, with `/` separators (sanitised, like the text)."""
     format: Format
     """"markdown" or "text"."""
     title: str
@@ -90,6 +90,8 @@ class Article:
     """File size in bytes."""
     mtime: float = 0.0
     """Modification time (seconds since the epoch)."""
+    encoding: str = ""
+    """How the file's bytes were decoded ("utf-8", "utf-8-sig", "cp1252"), "" if unread."""
     problem: ArticleProblem | None = None
     """Set when the file could not be read or its front matter was broken."""
 
@@ -273,6 +275,9 @@ def _walk(root: Path) -> Iterable[tuple[str, str, bool]]:
 
 def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found:
     """Read one article file once and describe it."""
+    # A file name is untrusted text like any other; links in the (sanitised) articles name
+    # files in this same form, so they still find them.
+    relpath = sanitize(relpath).replace("\n", " ").replace("\t", " ")
     stem, extension = os.path.splitext(relpath)
     fmt = _FORMATS.get(extension.lower(), "text")
     name = os.path.basename(stem)
@@ -306,6 +311,7 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
             word_count=len(decoded.text.split()),
             size=decoded.size,
             mtime=decoded.mtime,
+            encoding=decoded.encoding,
         )
         return _Found(None, path_id, article)
     split = split_front_matter(decoded.text)
@@ -326,6 +332,7 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
         word_count=len(split.body.split()),
         size=decoded.size,
         mtime=decoded.mtime,
+        encoding=decoded.encoding,
         problem=None if split.problem is None else ArticleProblem("front_matter", split.problem),
     )
     wanted = meta.id if meta.id is not None and is_safe_id(meta.id) else None

@@ -16,6 +16,7 @@ from typing import Any
 from tui.model.anchoring import block_hash, normalise
 from tui.model.atomicfile import write_file
 from tui.model.blocks import Document
+from tui.model.text import sanitize
 
 FORMAT = "marginalia.reading"
 """Value of the `format` field of the state file."""
@@ -212,7 +213,7 @@ def _position_from(value: object) -> Position | None:
         or not isinstance(quote, str)
     ):
         return None
-    return Position(max(block, 0), hash_[:64], quote[:QUOTE_CHARS], max(offset, 0))
+    return Position(max(block, 0), hash_[:64], sanitize(quote[:QUOTE_CHARS]), max(offset, 0))
 
 
 def _time_from(value: object) -> datetime | None:

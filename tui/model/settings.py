@@ -20,7 +20,7 @@ from typing import Any
 import platformdirs
 
 from tui.model.atomicfile import write_file
-from tui.model.text import sanitize_line
+from tui.model.text import sanitize_line, sanitize_tree
 
 MAX_FILE_BYTES = 1024 * 1024
 """A larger config file is not read."""
@@ -143,7 +143,10 @@ def load_settings(
         return Settings(), [SettingsProblem(ProblemCode.SYNTAX, value="not UTF-8")]
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as error:
         return Settings(), [_syntax_problem(error)]
-    return _read(data, path, known_actions)
+    # Every name and value (an author, a key name) may reach the screen or an input field.
+    clean = sanitize_tree(data)
+    assert isinstance(clean, dict)
+    return _read(clean, path, known_actions)
 
 
 def _syntax_problem(error: Exception) -> SettingsProblem:

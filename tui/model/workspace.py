@@ -11,6 +11,7 @@ import platformdirs
 
 from tui.model.drafts import DraftStore
 from tui.model.store import CommentStore, resolve_comments_folder
+from tui.model.text import sanitize_line
 
 APP_NAME = "marginalia"
 """Name of the per-user folders."""
@@ -76,6 +77,8 @@ class Workspace:
 def account_name() -> str:
     """The login name, offered as the author of a first comment."""
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):
-        return os.environ.get("USER", "") or "reader"
+        name = os.environ.get("USER", "")
+    # The login name comes from the environment, which anyone starting the app can set.
+    return sanitize_line(name).strip() or "reader"

@@ -61,6 +61,7 @@ class InfoScreen(ModalScreen[None]):
             (t("info.id"), article.id),
             (t("info.file"), article.relpath),
             (t("info.format"), article.format),
+            (t("info.encoding"), t(f"encoding.{article.encoding}") if article.encoding else ""),
             (t("info.author"), article.author or ""),
             (t("info.date"), tr.date(article.date)),
             (t("info.tags"), ", ".join(article.tags)),
