@@ -171,3 +171,61 @@ def test_cat_into_a_pipe_that_closes_early(content_dir: Path) -> None:
     assert result.stdout == "Lang\n"
     assert "Traceback" not in result.stderr
     assert result.returncode == 0
+
+
+def _comment_file_with(body: str, article_id: str, relpath: str) -> str:
+    """A version-1 comment file, written by hand, with one comment whose JSON body is `body`."""
+    return (
+        '{"format": "marginalia.comments", "version": 1,'
+        f' "article": {{"id": "{article_id}", "path": "{relpath}", "title": "T"}},'
+        ' "comments": [{"id": "c1", "parent": null, "author": "Eve\\ud800",'
+        f' "body": "{body}", "created": "2026-11-26T08:00:00+00:00", "updated": null,'
+        ' "anchor": null}]}\n'
+    )
+
+
+def test_cat_and_export_show_a_lone_surrogate_as_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    """A comment body that is valid JSON but holds a lone surrogate prints, never a traceback."""
+    (tmp_path / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    (tmp_path / ".comments").mkdir()
+    (tmp_path / ".comments" / "a.json").write_text(
+        _comment_file_with("lone \\ud800 and \\u001b]0;title\\u0007 end", "a", "a.md"),
+        encoding="utf-8",
+    )
+    for args in (
+        ("cat", "a"),
+        ("comments", "export", "a"),
+        ("comments", "export", "a", "--format", "json"),
+    ):
+        result = run(*args, "--content", str(tmp_path))
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        shown = (
+            json.loads(result.stdout)["comments"][0]["body"] if "json" in args else result.stdout
+        )
+        assert "lone \ufffd and  end" in shown
+        assert "\x1b" not in result.stdout
+
+
+def test_cat_prints_an_article_with_broken_front_matter(tmp_path: Path) -> None:
+    """Broken front matter is reported on standard error; the article prints, status 0."""
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: [unclosed\n---\nThe body is still here.\n", encoding="utf-8"
+    )
+    result = run("cat", "b", "--content", str(tmp_path))
+    assert result.returncode == 0
+    assert "The body is still here." in result.stdout
+    assert "front matter is broken" in result.stderr
+
+
+def test_cat_keeps_text_between_two_rules(tmp_path: Path) -> None:
+    """A document that starts with `---`, a line and `---` is Markdown, all of it shown."""
+    (tmp_path / "r.md").write_text(
+        "---\nA line between two rules\n---\n\nAnd a paragraph.\n", encoding="utf-8"
+    )
+    result = run("cat", "r", "--content", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "A line between two rules" in result.stdout
+    assert "And a paragraph." in result.stdout

@@ -50,7 +50,9 @@ def print_article(
     if loaded.problem is not None:
         reason = t(f"problem.{loaded.problem.code}", detail=loaded.problem.detail)
         print(t("error.article.unreadable", article=article.id, reason=reason), file=sys.stderr)
-        return 1
+        if loaded.problem.code != "front_matter":
+            return 1
+        # Broken front matter is ignored, as in the app: the article itself still prints.
     discussion = Discussion()
     if comments is not None:
         comment_file = comments.load(article.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import threading
@@ -54,6 +55,10 @@ def default_content() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that cannot show a character gets "?" rather than a traceback.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     dirs = UserDirs.default()
     settings, _problems = load_settings(dirs.config_file)  # the reader reports them
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))

@@ -155,7 +155,13 @@ async def test_hostile_comment_text_is_shown_literally(content_dir: Path) -> Non
     document = load_article(content_dir, article).document
     store = CommentStore(content_dir / ".comments")
     ref = ArticleRef(article.id, article.relpath, article.title)
-    store.add(ref, new_comment("Mallory", hostile, anchor=make_anchor(document, 0)))
+    store.add(ref, new_comment("Mallory", "placeholder", anchor=make_anchor(document, 0)))
+    # Written as a hostile file would hold it, past the sanitiser that typed comments pass.
+    path = store.path_for(ref.id)
+    path.write_text(
+        path.read_text("utf-8").replace("placeholder", "[/] [@click=app.quit]x[/] \\u001b[31mred"),
+        "utf-8",
+    )
     app = make_app(content_dir)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter")
@@ -167,7 +173,7 @@ async def test_hostile_comment_text_is_shown_literally(content_dir: Path) -> Non
         await pilot.pause()
         assert app.is_running
     stored = comment_file(content_dir)["comments"][0]["body"]  # type: ignore[index]
-    assert stored == hostile
+    assert stored == hostile  # reading changed nothing on disk
 
 
 async def test_first_comment_asks_for_the_author_once(

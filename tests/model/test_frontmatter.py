@@ -161,8 +161,6 @@ def test_bad_lang_dropped() -> None:
     ("block", "problem"),
     [
         ("title: [unclosed\n", "yaml_error"),
-        ("- a\n- b\n", "not_a_mapping"),
-        ("just text\n", "not_a_mapping"),
         ("a: " + "[" * 2000 + "]" * 2000 + "\n", "too_deep"),
         ("x: !!python/object/apply:os.system ['true']\n", "yaml_error"),
     ],
@@ -171,6 +169,17 @@ def test_broken_blocks(block: str, problem: str) -> None:
     """A broken block gives empty front matter, a problem code, and the body after it."""
     split = split_front_matter(f"---\n{block}---\nBody\n")
     assert (split.meta, split.problem, split.body) == (EMPTY, problem, "Body\n")
+
+
+@pytest.mark.parametrize(
+    "block",
+    ["just a line of text\n", "- a\n- b\n", "Some text, [with a bracket\n", "------\n"],
+)
+def test_a_leading_rule_before_prose_is_markdown(block: str) -> None:
+    """`---`, text that is no mapping, `---` is Markdown (a rule, then text): nothing is eaten."""
+    text = f"---\n{block}---\nBody\n"
+    split = split_front_matter(text)
+    assert (split.meta, split.problem, split.body, split.body_line) == (EMPTY, None, text, 0)
 
 
 def test_too_large() -> None:
@@ -220,7 +229,12 @@ def test_closing_line_is_the_first_line_that_reads_as_one(pieces: list[str]) -> 
     text = "---\n" + "".join(pieces)
     split = split_front_matter(text)
     found = _closing_line(text) if "\n" in text else None
-    if found is None:
+    if found is not None and split.body == text:
+        # Not front matter at all: the block between the rules does not read as a mapping.
+        block = text[4 : found[1]]
+        assert parse_front_matter(block)[1] in ("not_a_mapping", "yaml_error")
+        assert split.problem is None
+    elif found is None:
         assert (split.body, split.body_line) == (text, 0)
     else:
         line, offset = found

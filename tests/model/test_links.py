@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.links import LinkKind, Refusal, classify, find_heading, slug
+from tui.model.links import LinkKind, Refusal, classify, find_heading, slug, web_address
 
 ROOT = Path("/content")
 ARTICLES = {"a.md", "blog/b.md", "blog/c.markdown"}
@@ -79,3 +79,39 @@ def test_heading_found_by_slug_or_text() -> None:
     assert find_heading(headings, "the-etiquette-of-the-margin") == 3
     assert find_heading(headings, "Zweiter Teil") == 9
     assert find_heading(headings, "nowhere") is None
+
+
+DISGUISE = "www.bank.example-" + "x" * 3000
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "user"),
+    [
+        ("https://example.org/x", "example.org", None),
+        (
+            "https://www.bank.example-" + "x" * 3000 + "@evil.example/pay",
+            "evil.example",
+            "www.bank.example-" + "x" * 3000,
+        ),
+        ("https://evil.example\\@bank.example/", "evil.example", None),
+        ("https://%62ank.example/", "bank.example", None),
+        ("mailto:anna@Example.org?subject=x", "example.org", None),
+    ],
+)
+def test_web_address_names_the_host_a_browser_contacts(
+    url: str, host: str, user: str | None
+) -> None:
+    """The host and any user name before it are read as a browser reads the address."""
+    address = web_address(url)
+    assert (address.host, address.user) == (host, user)
+
+
+def test_web_address_gives_the_ascii_form_of_a_look_alike_host() -> None:
+    """A host with non-ASCII letters is also shown in the form the browser sends."""
+    assert web_address("https://bücher.example/").ascii_host == "xn--bcher-kva.example"
+
+
+def test_a_web_link_is_opened_as_browsers_read_it() -> None:
+    """Backslashes before the query become slashes in what is shown and opened."""
+    target = classify("https://evil.example\\@bank.example/?q=a\\b", Path("/r"), "a.md", set())
+    assert target.url == "https://evil.example/@bank.example/?q=a\\b"

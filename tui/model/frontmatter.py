@@ -56,6 +56,9 @@ _NOT_SIMPLE = re.compile(
 )
 # A closing `---` or `...` line; trailing whitespace is allowed, as `str.rstrip` would strip it.
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
+# A line that starts like a YAML mapping entry (`title: …`, `"a key": …`): a block with one is
+# front matter that went wrong, not a paragraph between two rules.
+_KEY_LINE = re.compile(r"^[ \t]*(?:[\w-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_STARTS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -139,7 +142,12 @@ def split_front_matter(text: str) -> FrontMatterSplit:
         return FrontMatterSplit(EMPTY, text, 0)
     pos, end = closing.start(), closing.end()
     line = 1 + text.count("\n", first_end + 1, pos)
-    meta, problem = parse_front_matter(text[first_end + 1 : pos])
+    block = text[first_end + 1 : pos]
+    meta, problem = parse_front_matter(block)
+    if problem == "not_a_mapping" or (problem == "yaml_error" and not _KEY_LINE.search(block)):
+        # `---`, prose, `---` is Markdown (a rule, then text or a setext heading), as CommonMark
+        # reads it: only a block meant as a mapping is front matter, even a broken one.
+        return FrontMatterSplit(EMPTY, text, 0)
     if end == len(text):
         return FrontMatterSplit(meta, "", line, problem)
     return FrontMatterSplit(meta, text[end + 1 :], line + 1, problem)

@@ -66,7 +66,8 @@ def classify(href: str, root: Path, current_relpath: str, relpaths: set[str]) ->
     scheme = _SCHEME.match(shown)
     if scheme and len(scheme.group(1)) > 1:
         if scheme.group(1).lower() in WEB_SCHEMES and _plausible_web(shown):
-            return LinkTarget(LinkKind.WEB, shown, url=shown)
+            url = _as_browsers_read(shown)
+            return LinkTarget(LinkKind.WEB, url, url=url)
         return LinkTarget(LinkKind.REFUSED, shown, refusal=Refusal.SCHEME)
     parts = urlsplit(shown)
     fragment = unquote(parts.fragment) or None
@@ -93,6 +94,65 @@ def _plausible_web(url: str) -> bool:
     if parts.scheme.lower() == "mailto":
         return "@" in parts.path
     return bool(parts.netloc)
+
+
+@dataclass(frozen=True, slots=True)
+class WebAddress:
+    """What a reader must see before a web link opens: where it really goes."""
+
+    scheme: str
+    """"http", "https" or "mailto", lower case."""
+    host: str
+    """The host the browser will contact (for mailto, the address's domain), decoded."""
+    ascii_host: str | None = None
+    """The host's ASCII (IDNA) form, when it differs from `host` (look-alike letters)."""
+    port: int | None = None
+    """An explicit port, when the address names one."""
+    user: str | None = None
+    """A user name standing before the host (`bank.example@evil.example`): a classic disguise."""
+
+
+def web_address(url: str) -> WebAddress:
+    """Take apart a web link the way a browser does, for the confirmation that shows it."""
+    parts = urlsplit(_as_browsers_read(url))
+    scheme = parts.scheme.lower()
+    if scheme == "mailto":
+        address = unquote(parts.path)
+        return WebAddress(scheme, address.rpartition("@")[2].lower())
+    host = unquote(parts.hostname or "")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return WebAddress(
+        scheme,
+        host,
+        ascii_host=_ascii_host(host),
+        port=port,
+        user=unquote(parts.netloc.rpartition("@")[0]) if "@" in parts.netloc else None,
+    )
+
+
+def _as_browsers_read(url: str) -> str:
+    """`url` with backslashes before its query as slashes, as browsers read http(s) addresses.
+
+    Otherwise `https://evil.example\\@bank.example` would look like it goes to bank.example
+    here while the browser opens evil.example; the normalised form is what is shown and opened.
+    """
+    if not url.lower().startswith(("http:", "https:")):
+        return url
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    return url[:cut].replace("\\", "/") + url[cut:]
+
+
+def _ascii_host(host: str) -> str | None:
+    """The IDNA form of a non-ASCII host, or None when it is ASCII or has no such form."""
+    if host.isascii():
+        return None
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
 
 
 def slug(text: str) -> str:

@@ -157,17 +157,22 @@ def _read_raw(dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
         if not stat.S_ISREG(info.st_mode):
             return CommentFile((), True, Problem.NOT_A_FILE), None
         if info.st_size > MAX_FILE_BYTES:
-            return CommentFile((), True, Problem.TOO_LARGE), None
+            return CommentFile((), True, Problem.TOO_LARGE, _megabytes(info.st_size)), None
         chunks: list[bytes] = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             if sum(map(len, chunks)) > MAX_FILE_BYTES:
-                return CommentFile((), True, Problem.TOO_LARGE), None
+                return CommentFile((), True, Problem.TOO_LARGE, _megabytes(MAX_FILE_BYTES)), None
     except OSError as exc:
         return CommentFile((), True, Problem.UNREADABLE, exc.strerror or ""), None
     finally:
         os.close(fd)
     return CommentFile(), b"".join(chunks)
+
+
+def _megabytes(size: int) -> str:
+    """A file size for a message: "33 MB"."""
+    return f"{size / 1_000_000:.0f} MB"
 
 
 class CommentStore:

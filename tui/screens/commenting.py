@@ -51,6 +51,13 @@ def place(document: Document, comment_file: CommentFile) -> Discussion:
     return Discussion.build(document, comment_file.comments, read_only=comment_file.read_only)
 
 
+def problem_text(comment_file: CommentFile) -> str:
+    """Why a comment file cannot be changed, in the reader's words; "" when it can."""
+    if not comment_file.read_only or comment_file.problem is None:
+        return ""
+    return t(f"comments.problem.{comment_file.problem.value}", detail=comment_file.problem_detail)
+
+
 class CommentsChanged(Message):
     """The open article's comments were written or re-read."""
 
@@ -100,6 +107,8 @@ class CommentingScreen(Screen[None]):
         """The article on show, with its document."""
         self.discussion = Discussion()
         """The open article's comments."""
+        self.comment_problem: str = ""
+        """Why the open article's comment file cannot be changed, as told to the reader."""
         self._stat_key: StatKey | None = None
         self._undo: list[tuple[ArticleRef, tuple[Comment, ...]]] = []
         self._pane_moves_cursor = False
@@ -113,8 +122,10 @@ class CommentingScreen(Screen[None]):
         if action not in COMMENT_ACTIONS:
             return True
         loaded = self.loaded
-        if loaded is None or self.discussion.read_only:
+        if loaded is None:
             return None
+        if self.comment_problem:
+            return True  # the action explains why comments cannot be changed
         if loaded.problem is not None and not loaded.document.blocks:
             return None  # the file could not be read: nothing to comment on
         if action in ("reply_comment", "edit_comment", "delete_comment"):
@@ -138,6 +149,8 @@ class CommentingScreen(Screen[None]):
 
     def action_comment_paragraph(self) -> None:
         """Comment on the paragraph under the cursor."""
+        if self._explain_read_only():
+            return
         view = self._view()
         block = view.current_block
         if self.loaded is None or block is None:
@@ -149,6 +162,8 @@ class CommentingScreen(Screen[None]):
 
     def action_comment_article(self) -> None:
         """Comment on the whole article."""
+        if self._explain_read_only():
+            return
         if self.loaded is None:
             return
         key = DraftKey(self.loaded.article.id, "article")
@@ -158,6 +173,8 @@ class CommentingScreen(Screen[None]):
 
     def action_reply_comment(self) -> None:
         """Reply to the selected comment."""
+        if self._explain_read_only():
+            return
         entry = self._pane().selected
         if self.loaded is None or entry is None:
             return
@@ -170,6 +187,8 @@ class CommentingScreen(Screen[None]):
 
     def action_edit_comment(self) -> None:
         """Edit the selected comment."""
+        if self._explain_read_only():
+            return
         entry = self._pane().selected
         if self.loaded is None or entry is None:
             return
@@ -248,6 +267,8 @@ class CommentingScreen(Screen[None]):
 
     def action_delete_comment(self) -> None:
         """Delete the selected comment and its replies, after asking."""
+        if self._explain_read_only():
+            return
         entry = self._pane().selected
         if self.loaded is None or entry is None:
             return
@@ -283,17 +304,26 @@ class CommentingScreen(Screen[None]):
         self._stat_key = store.stat_key(ref.id)
         self._post_changed(ref.id, written)
 
-    @work(thread=True, group="comments")
     def action_undo_delete(self) -> None:
         """Bring back the comments deleted last."""
-        if not self._undo:
+        if self._explain_read_only() or not self._undo:
             return
-        ref, comments = self._undo.pop()
+        self._restore(*self._undo.pop())
+
+    def _explain_read_only(self) -> bool:
+        """Say why comments cannot be changed, when they cannot; True if they cannot."""
+        if not self.comment_problem:
+            return False
+        self.notify(self.comment_problem, severity="warning", timeout=10, markup=False)
+        return True
+
+    @work(thread=True, group="comments", exit_on_error=False)
+    def _restore(self, ref: ArticleRef, comments: tuple[Comment, ...]) -> None:
         store = self.workspace.comments
         try:
             written = store.restore(ref, comments)
         except StoreError as error:
-            self._undo.append((ref, comments))
+            self.app.call_from_thread(self._undo.append, (ref, comments))
             self.app.call_from_thread(
                 self.notify,
                 t("comments.save_failed", reason=t(f"store.{error.code.value}")),
@@ -330,6 +360,7 @@ class CommentingScreen(Screen[None]):
     ) -> None:
         """Show the comment file's comments on the open article (placed in a worker if given)."""
         assert self.loaded is not None
+        self.comment_problem = problem_text(comment_file)
         if placed is not None and placed[0] is self.loaded.document:
             self.discussion = placed[1]
         else:
@@ -339,6 +370,7 @@ class CommentingScreen(Screen[None]):
     def _show_discussion(self, select: str | None = None) -> None:
         assert self.loaded is not None
         view = self._view()
+        self._pane().notice = self.comment_problem
         view.comment_counts = self.discussion.block_counts()
         view.set_byline(self._byline(self.loaded.article, len(self.discussion)))
         view.refresh()
@@ -391,7 +423,7 @@ class CommentingScreen(Screen[None]):
             self._post_changed(article_id, store.load(article_id))
 
     def comment_file_notice(self, comment_file: CommentFile) -> None:
-        """Tell the reader about a damaged or newer comment file, once per load."""
+        """Tell the reader about a damaged, unusable or newer comment file, once per load."""
         if comment_file.moved_to is not None:
             self.notify(
                 t("comments.moved_aside", path=str(comment_file.moved_to)),
@@ -399,5 +431,5 @@ class CommentingScreen(Screen[None]):
                 timeout=15,
                 markup=False,
             )
-        elif comment_file.read_only:
-            self.notify(t("comments.read_only"), severity="warning", timeout=10, markup=False)
+        elif self.comment_problem:
+            self.notify(self.comment_problem, severity="warning", timeout=10, markup=False)

@@ -27,7 +27,7 @@ from tui.model.reading import ReadingState, position_at, resolve_position
 from tui.model.search import DocumentMatch, search_document
 from tui.model.workspace import Workspace
 from tui.screens.commenting import CommentingScreen, CommentsChanged
-from tui.screens.confirm import ConfirmScreen
+from tui.screens.confirm import web_link_question
 from tui.screens.outline import OutlineScreen
 from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.article_view import ArticleView
@@ -208,12 +208,12 @@ class NavigationScreen(CommentingScreen):
                 if yes:
                     self._open_web(url)
 
-            self.app.push_screen(ConfirmScreen(t("link.open_question"), target.shown), answered)
+            self.app.push_screen(web_link_question(url), answered)
         else:
             reason = t(f"link.refused.{target.refusal.value if target.refusal else 'scheme'}")
             self.notify(t("link.refused", target=target.shown, reason=reason), markup=False)
 
-    @work(thread=True, group="browser")
+    @work(thread=True, group="browser", exit_on_error=False)
     def _open_web(self, url: str) -> None:
         if not open_in_browser(url):
             self.app.call_from_thread(self.notify, t("link.no_browser", target=url), markup=False)

@@ -405,7 +405,7 @@ class ArticleList(OptionList):
         parts = [
             sanitize_name(article.author) if article.author else "",
             tr.date(article.date),
-            tr.reading_time(article.word_count) if article.problem is None else t("list.problem"),
+            _reading_time_or_problem(article),
         ]
         count = self.comment_counts.get(article.id, 0)
         if count:
@@ -421,3 +421,12 @@ class ArticleList(OptionList):
         event.stop()
         if 0 <= event.option_index < len(self._shown):
             self.post_message(self.Chosen(self, self._shown[event.option_index]))
+
+
+def _reading_time_or_problem(article: Article) -> str:
+    """The reading time, or what is wrong with the file (broken front matter still reads)."""
+    if article.problem is None:
+        return active().reading_time(article.word_count)
+    if article.problem.code == "front_matter":
+        return t("list.front_matter_broken")
+    return t("list.problem")

@@ -109,7 +109,9 @@ class CommentPane(OptionList):
         self._entries: list[Entry | None] = []
         self._quiet = False
         self._rows: dict[Hashable, _Rows] = {}
-        self._shown: tuple[tuple[str, ...], tuple[Entry, ...]] | None = None
+        self._shown: tuple[tuple[str, ...], tuple[Entry, ...], str] | None = None
+        self.notice = ""
+        """Why the comments cannot be changed (an unusable comment file), shown above them."""
         self.quote_of: Callable[[int], str] = lambda _index: ""
         """Returns the text of a block, for the thread headings."""
 
@@ -126,7 +128,7 @@ class CommentPane(OptionList):
     ) -> None:
         """List `entries`, the threads on `cursor_block` first; keep comment `keep` selected."""
         first = [e for e in entries if e.group is Group.BLOCK and e.block == cursor_block]
-        shape = (tuple(e.comment.id for e in first), tuple(entries))
+        shape = (tuple(e.comment.id for e in first), tuple(entries), self.notice)
         if shape == self._shown and keep is None:
             # Same comments in the same order: only the selection follows the cursor.
             self._highlight(first[0].comment.id if first else None)
@@ -135,6 +137,9 @@ class CommentPane(OptionList):
         rest = [e for e in entries if not (e.group is Group.BLOCK and e.block == cursor_block)]
         options: list[Option] = []
         rows: list[Entry | None] = []
+        if self.notice:
+            options.append(Option(Text(self.notice, style="bold"), disabled=True))
+            rows.append(None)
         heading: tuple[Group, int | None] | None = None
         for entry in first + rest:
             if (entry.group, entry.block) != heading:
@@ -143,7 +148,7 @@ class CommentPane(OptionList):
                 rows.append(None)
             options.append(Option(self._entry_rows(entry)))
             rows.append(entry)
-        if not options:
+        if not rows:
             options.append(Option(Text(t("comments.none"), style="dim italic"), disabled=True))
             rows.append(None)
         if len(self._rows) > 4 * len(options) + 100:
