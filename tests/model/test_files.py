@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.model.files import FileProblem, ProblemCode, decode_bytes, read_text_at, read_text_file
+from tui.model.library import load_article, scan_folder
 
 
 def _problem(path: Path, root: Path, **kwargs: int) -> ProblemCode:
@@ -156,3 +157,14 @@ def test_unreadable(tmp_path: Path) -> None:
         assert _problem(path, tmp_path) is ProblemCode.UNREADABLE
     finally:
         path.chmod(0o644)
+
+
+def test_the_scan_records_each_file_encoding(tmp_path: Path) -> None:
+    """The article list knows how each file was decoded, for the info view."""
+    (tmp_path / "alt.md").write_bytes(b"# Gr\xfc\xdfe\n\n\x84Zitat\x93 kostet 5 \x80.\n")
+    (tmp_path / "neu.md").write_text("# Grüße\n", "utf-8")
+    encodings = {a.id: a.encoding for a in scan_folder(tmp_path)}
+    assert encodings == {"alt": "cp1252", "neu": "utf-8"}
+    alt = next(a for a in scan_folder(tmp_path) if a.id == "alt")
+    assert alt.title == "Grüße"
+    assert "„Zitat“ kostet 5 €." in load_article(tmp_path, alt).source
