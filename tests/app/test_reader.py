@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import OptionList
 
 from tests.app.helpers import article_text, make_app, screen_text, settle
@@ -197,3 +198,41 @@ async def test_info_shows_front_matter_including_unknown_keys(content_dir: Path)
         assert "[@click=app.quit]x[/]" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_quick_article_presses_each_move_one_article(content_dir: Path) -> None:
+    """J three times without waiting in between lands three articles on; K twice, two back."""
+    app = make_app(content_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        ids = [article.id for article in screen.articles]
+        await pilot.press("enter")
+        await settle(pilot)
+        # Queued in one go, as a terminal delivers a held or quickly repeated key.
+        for _ in range(3):
+            app.post_message(events.Key("J", "J"))
+        await settle(pilot)
+        assert screen.open_article_id == ids[3]
+        assert screen.query_one(ArticleList).open_id == ids[3]
+        for _ in range(2):
+            app.post_message(events.Key("K", "K"))
+        await settle(pilot)
+        assert screen.open_article_id == ids[1]
+        assert screen.loaded is not None and screen.loaded.article.id == ids[1]
+
+
+async def test_held_scroll_key_moves_a_line_per_press(content_dir: Path) -> None:
+    """Ten j presses queued at once (a held key) scroll ten lines, none lost."""
+    long = "\n\n".join(f"Absatz {n} mit etwas Text, damit es scrollt." for n in range(80))
+    (content_dir / "aaa-lang.md").write_text(f"---\ndate: 2099-01-01\n---\n\n{long}\n", "utf-8")
+    app = make_app(content_dir, open_id="aaa-lang")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        assert view.scroll_y == 0
+        for _ in range(10):
+            app.post_message(events.Key("j", "j"))
+        await pilot.pause()
+        await pilot.pause()
+        assert view.scroll_y == 10

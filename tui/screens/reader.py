@@ -282,8 +282,12 @@ class ReaderScreen(NavigationScreen):
     def _step_article(self, delta: int) -> None:
         """Open the article `delta` places away in the list as shown (filtered and sorted)."""
         article_list = self.query_one(ArticleList)
-        current = self.open_article_id or (
-            article_list.highlighted_article.id if article_list.highlighted_article else None
+        # The article being opened, not the one on show: J pressed again while an article
+        # loads goes on from there, so held or quick presses each move one article.
+        current = (
+            article_list.open_id
+            or self.open_article_id
+            or (article_list.highlighted_article.id if article_list.highlighted_article else None)
         )
         target = article_list.neighbour(current, delta)
         if target is not None:
