@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from textual import events, work
-from textual.app import App
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
 
 from tui import i18n
+from tui.commands import binding_commands, binding_sources, help_sections, system_commands
+from tui.i18n import t
 from tui.keymap import keymap_from
 from tui.model.library import Article
 from tui.model.settings import Settings, remember
 from tui.model.workspace import Workspace
-from tui.screens.editor import CommentEditor
-from tui.screens.help import HelpScreen, Section
+from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.widgets.article_list import ArticleList
-from tui.widgets.article_view import ArticleView
 from tui.widgets.bindings import localise
-from tui.widgets.comment_pane import CommentPane
 
 
 class MarginaliaApp(App[None]):
@@ -41,6 +41,16 @@ class MarginaliaApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "bind.quit", id="quit"),
         Binding("question_mark", "show_help", "bind.help", id="show_help"),
+        # Textual's own ctrl+q and ctrl+p, again with ids and catalogue words: help lists them.
+        Binding("ctrl+q", "quit", "bind.quit", show=False, priority=True, id="quit_now"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "bind.palette",
+            show=False,
+            priority=True,
+            id="command_palette",
+        ),
     ]
 
     def __init__(
@@ -105,6 +115,27 @@ class MarginaliaApp(App[None]):
                 self.notify, i18n.t("settings.not_saved", path=path), markup=False
             )
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands and every binding of the app, the screen and its panes."""
+        yield from system_commands(self, screen)
+        sources = binding_sources(self, screen, self._keymap)
+        yield from binding_commands(self, sources, self.get_key_display)
+
+    def action_command_palette(self) -> None:
+        """Show the command palette, its prompt in the UI language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = t("palette.placeholder")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """Show the theme picker, its prompt in the UI language."""
+        palette = CommandPalette(providers=[ThemeProvider], placeholder=t("palette.themes"))
+        self.push_screen(palette)
+
+    def action_help_quit(self) -> None:
+        """Tell a reader who pressed ctrl+c how to quit (ctrl+c copies)."""
+        self.notify(t("app.quit_how"), title=t("app.quit_title"), markup=False)
+
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(
             self.workspace, self.articles, author=self._author, open_id=self._open_id
@@ -115,27 +146,5 @@ class MarginaliaApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         config = str(self.workspace.dirs.config_file)
-        self.push_screen(HelpScreen(self._help_sections(), config_path=config))
-
-    def _help_sections(self) -> list[Section]:
-        """The bindings of the app, the reader and each pane, in that order."""
-        sections: list[Section] = [(i18n.t("help.section.app"), self._effective(self._bindings))]
-        screen = self.screen
-        sections.append((i18n.t("help.section.reader"), self._effective(screen._bindings)))
-        for title, widget_type in (
-            ("help.section.list", ArticleList),
-            ("help.section.article", ArticleView),
-            ("help.section.comments", CommentPane),
-        ):
-            for widget in screen.query(widget_type):
-                sections.append((i18n.t(title), self._effective(widget._bindings)))
-        editor_bindings = localise(CommentEditor._merged_bindings or BindingsMap())
-        sections.append((i18n.t("help.section.editor"), self._effective(editor_bindings)))
-        return sections
-
-    def _effective(self, bindings: BindingsMap) -> list[Binding]:
-        """`bindings` with the user's keymap applied, as the keys really work."""
-        copy = bindings.copy()
-        if self._keymap:
-            copy.apply_keymap(self._keymap)
-        return [binding for _key, binding in copy]
+        sections = help_sections(self, self.screen, self._keymap)
+        self.push_screen(HelpScreen(sections, config_path=config))

@@ -8,7 +8,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.i18n import active, t
 from tui.messages import ArticleLoaded
@@ -19,6 +19,7 @@ from tui.model.workspace import Workspace
 from tui.render.code import warm_up
 from tui.render.styles import RenderStyles
 from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place
+from tui.screens.external import edit_in_editor
 from tui.screens.info import InfoScreen
 from tui.screens.navigation import NavigationScreen
 from tui.widgets.article_list import ArticleList
@@ -26,6 +27,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.bindings import localise
 from tui.widgets.comment_pane import CommentPane
 from tui.widgets.find_bar import FindBar
+from tui.widgets.footer import ReaderFooter
 
 NARROW = 90
 """Below this many columns the list and the article take turns instead of sharing the screen."""
@@ -49,6 +51,7 @@ class ReaderScreen(NavigationScreen):
     | / , n / N | Search in the article, next / previous match. |
     | t | The article's outline. |
     | i | Everything known about the article. |
+    | E | Open the article in $VISUAL / $EDITOR, then show it again. |
     | alt+left / alt+right | Back / forward in the history. |
     """
 
@@ -69,6 +72,7 @@ class ReaderScreen(NavigationScreen):
         Binding("N", "previous_match", "bind.previous_match", show=False, id="previous_match"),
         Binding("t", "show_outline", "bind.show_outline", show=False, id="show_outline"),
         Binding("i", "show_info", "bind.show_info", show=False, id="show_info"),
+        Binding("E", "edit_article", "bind.edit_article", show=False, id="edit_article"),
         Binding(
             "ctrl+f,colon", "search_everywhere", "bind.search_everywhere", id="search_everywhere"
         ),
@@ -106,7 +110,7 @@ class ReaderScreen(NavigationScreen):
                 with Vertical(id="comments-pane"):
                     yield Static(id="comments-title", markup=False)
                     yield CommentPane(id="comments")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
@@ -339,6 +343,18 @@ class ReaderScreen(NavigationScreen):
         if article is not None:
             count = article_list.comment_counts.get(article.id, 0)
             self.app.push_screen(InfoScreen(article, count))
+
+    def action_edit_article(self) -> None:
+        """Open the article in the reader's editor; show what it became afterwards."""
+        if self.loaded is None:
+            return
+        article = self.loaded.article
+        problem = edit_in_editor(self.app, article.path)
+        if problem is not None:
+            self.notify(t(problem, editor="$VISUAL / $EDITOR"), severity="warning", markup=False)
+            return
+        view = self.query_one(ArticleView)
+        self.open_article(article, block=view.cursor, scroll=round(view.scroll_y))
 
     def action_toggle_comments(self) -> None:
         """Show or hide the comment pane (hidden at first on narrow screens, shown on wide)."""

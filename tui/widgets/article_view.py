@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 
+from tui.i18n import t
 from tui.model.blocks import Block, Document
+from tui.widgets.article_rows import GUTTER
 from tui.widgets.bindings import localise
 from tui.widgets.document_view import DocumentView
 
@@ -25,6 +28,8 @@ class ArticleView(DocumentView, can_focus=True):
     | } / { | Move the paragraph cursor to the next / previous block. |
     | ] / [ | Jump to the next / previous heading. |
     | tab / shift+tab, enter | Focus the next / previous link, follow it. |
+    | y | Copy the paragraph under the cursor to the clipboard. |
+    | (click) | Put the cursor on a paragraph; on a link, follow it. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,6 +50,7 @@ class ArticleView(DocumentView, can_focus=True):
         Binding("tab", "move_link(1)", "bind.next_link", show=False, id="next_link"),
         Binding("shift+tab", "move_link(-1)", "bind.previous_link", show=False, id="previous_link"),
         Binding("enter", "follow_link", "bind.follow_link", show=False, id="follow_link"),
+        Binding("y", "copy_paragraph", "bind.copy_paragraph", show=False, id="copy_paragraph"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -291,6 +297,13 @@ class ArticleView(DocumentView, can_focus=True):
         if number < len(links):
             self.post_message(self.LinkActivated(self, links[number], index))
 
+    def action_copy_paragraph(self) -> None:
+        """Copy the text of the block under the cursor to the clipboard."""
+        block = self.current_block
+        if block is not None and block.text:
+            self.app.copy_to_clipboard(block.text)
+            self.notify(t("copy.paragraph"), timeout=3, markup=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow_link":
             return self.link_focus is not None
@@ -344,13 +357,18 @@ class ArticleView(DocumentView, can_focus=True):
             self._set_cursor(min(index, len(self.document.blocks) - 1), scroll=False)
 
     def on_click(self, event: events.Click) -> None:
-        """Put the cursor on the clicked block."""
+        """Put the cursor on the clicked block; a click on a link follows it."""
         if self._layout is None:
             return
         row = round(self.scroll_y) + event.y
-        index, _segments = self._layout.line(row)
-        if index is not None:
-            self._set_cursor(index, scroll=False)
+        index, segments = self._layout.line(row)
+        if index is None:
+            return
+        self._set_cursor(index, scroll=False)
+        link = _link_at(segments, event.x + round(self.scroll_x) - GUTTER)
+        if link is not None:
+            self.link_focus = (index, link)
+            self.action_follow_link()
 
 
 def _links_of(document: Document) -> list[tuple[int, int]]:
@@ -360,3 +378,18 @@ def _links_of(document: Document) -> list[tuple[int, int]]:
         for index, block in enumerate(document.blocks)
         for number in range(len(block.links))
     ]
+
+
+def _link_at(segments: list[Segment], column: int) -> int | None:
+    """The number of the link drawn at `column` of a row, if one is."""
+    if column < 0:
+        return None
+    start = 0
+    for segment in segments:
+        end = start + segment.cell_length
+        if start <= column < end:
+            meta = segment.style.meta if segment.style is not None else {}
+            link = meta.get("link")
+            return link if isinstance(link, int) else None
+        start = end
+    return None

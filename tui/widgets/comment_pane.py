@@ -73,11 +73,20 @@ class CommentPane(OptionList):
     | Key(s) | Description |
     | :- | :- |
     | j, down / k, up | Select the next / previous comment. |
+    | r, e, d, u | Reply to, edit, delete the comment; undo the deletion (the screen's actions). |
+    | y | Copy the selected comment to the clipboard. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "bind.next_comment", show=False, id="next_comment"),
         Binding("k,up", "cursor_up", "bind.previous_comment", show=False, id="previous_comment"),
+        # The screen does these (they work from the article too); here they show in the footer
+        # while the pane has focus. Same ids, so a keymap moves both.
+        Binding("r", "screen.reply_comment", "bind.reply_comment", id="reply_comment"),
+        Binding("e", "screen.edit_comment", "bind.edit_comment", id="edit_comment"),
+        Binding("d", "screen.delete_comment", "bind.delete_comment", id="delete_comment"),
+        Binding("u", "screen.undo_delete", "bind.undo_delete", id="undo_delete"),
+        Binding("y", "copy_comment", "bind.copy_comment", show=False, id="copy_comment"),
     ]
 
     DEFAULT_CSS = """
@@ -241,6 +250,13 @@ class CommentPane(OptionList):
         entry = self.selected
         if entry is not None and not self._quiet:
             self.post_message(self.Selected(self, entry))
+
+    def action_copy_comment(self) -> None:
+        """Copy the selected comment's text to the clipboard."""
+        entry = self.selected
+        if entry is not None:
+            self.app.copy_to_clipboard(sanitize(entry.comment.body))
+            self.notify(t("copy.comment"), timeout=3, markup=False)
 
     def select(self, comment_id: str) -> None:
         """Highlight comment `comment_id` without telling the article."""
