@@ -69,13 +69,25 @@ def test_file_is_version_1_format(store: CommentStore) -> None:
 
 
 def test_path_for_maps_slash_and_stays_in_folder(store: CommentStore) -> None:
-    """Ids with slashes map to one file inside the comments folder, with a sidecar lock."""
+    """Ids with slashes map to one file inside the comments folder; no lock file stays behind."""
     store.add(REF, _new())
     assert store.path_for(REF.id) == store.folder / "blog__first-post.json"
-    assert sorted(p.name for p in store.folder.iterdir()) == [
-        "blog__first-post.json",
-        "blog__first-post.json.lock",
-    ]
+    assert sorted(p.name for p in store.folder.iterdir()) == [".gitignore", "blog__first-post.json"]
+
+
+def test_the_comments_folder_ignores_what_is_not_comments(store: CommentStore) -> None:
+    """The first write leaves a .gitignore for lock, temporary and quarantined files."""
+    store.add(REF, _new())
+    ignored = (store.folder / ".gitignore").read_text("utf-8").splitlines()
+    assert {"*.lock", "*.tmp", "*.corrupt-*"} <= set(ignored)
+
+
+def test_a_gitignore_of_the_users_is_left_alone(store: CommentStore) -> None:
+    """A .gitignore that is already there is never overwritten."""
+    store.folder.mkdir(parents=True)
+    (store.folder / ".gitignore").write_text("mine\n", "utf-8")
+    store.add(REF, _new())
+    assert (store.folder / ".gitignore").read_text("utf-8") == "mine\n"
 
 
 @pytest.mark.parametrize(
@@ -327,8 +339,8 @@ def test_failed_write_raises_store_error_and_keeps_old_file(
     assert info.value.code is code
     assert store.path_for(REF.id).read_bytes() == before
     assert sorted(p.name for p in store.folder.iterdir()) == [
+        ".gitignore",
         "blog__first-post.json",
-        "blog__first-post.json.lock",
     ]
 
 

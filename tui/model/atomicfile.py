@@ -76,7 +76,12 @@ def write_file(path: Path, data: bytes, *, keep_mode: bool = False) -> None:
 
 
 class FolderLock:
-    """An exclusive flock on `<name>.lock` in a folder; the lock file is never replaced."""
+    """An exclusive flock on `<name>.lock` in a folder, removed again when it is released.
+
+    A waiter may lock a lock file that its holder has just removed; it sees that the name no
+    longer leads to the file it locked and tries again, so at most one process ever holds the
+    lock that the name leads to, and no empty lock file is left beside every comment file.
+    """
 
     def __init__(self, dir_fd: int, name: str) -> None:
         self._dir_fd = dir_fd
@@ -85,16 +90,33 @@ class FolderLock:
 
     def __enter__(self) -> FolderLock:
         flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
-        self._fd = os.open(self._name, flags, 0o644, dir_fd=self._dir_fd)
+        while True:
+            fd = os.open(self._name, flags, 0o644, dir_fd=self._dir_fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                if self._is_current(fd):
+                    self._fd = fd
+                    return self
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)
+
+    def _is_current(self, fd: int) -> bool:
+        """Whether the lock file's name still leads to the file open as `fd`."""
         try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
-        except BaseException:
-            os.close(self._fd)
-            raise
-        return self
+            named = os.stat(self._name, dir_fd=self._dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        held = os.fstat(fd)
+        return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
     def __exit__(self, *exc: object) -> None:
-        os.close(self._fd)
+        try:
+            with contextlib.suppress(OSError):
+                os.unlink(self._name, dir_fd=self._dir_fd)
+        finally:
+            os.close(self._fd)
 
 
 def move_aside(dir_fd: int, name: str) -> str:

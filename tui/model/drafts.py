@@ -46,16 +46,22 @@ class Draft:
 class DraftStore:
     """Drafts in `folder`: one sub-folder per article, one file per target."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, legacy: Path | None = None) -> None:
         self.folder = folder
-        """Where drafts are kept (the user data folder)."""
+        """Where drafts of one content folder are kept (in the user state folder)."""
+        self.legacy = legacy
+        """Where drafts were kept before they were kept per content folder: still offered."""
 
-    def _article_folder(self, article_id: str) -> Path:
-        return self.folder / safe_id_filename(article_id)
+    def _article_folder(self, article_id: str, folder: Path | None = None) -> Path:
+        return (folder or self.folder) / safe_id_filename(article_id)
 
-    def path_for(self, key: DraftKey) -> Path:
-        """Return the file a draft is kept in."""
-        return self._article_folder(key.article_id) / f"{safe_id_filename(key.target)}.json"
+    def path_for(self, key: DraftKey, folder: Path | None = None) -> Path:
+        """Return the file a draft is kept in (in `folder`, by default this store's)."""
+        name = f"{safe_id_filename(key.target)}.json"
+        return self._article_folder(key.article_id, folder) / name
+
+    def _folders(self) -> list[Path]:
+        return [self.folder] if self.legacy is None else [self.folder, self.legacy]
 
     def save(
         self, key: DraftKey, text: str, *, context: str = "", now: datetime | None = None
@@ -88,32 +94,41 @@ class DraftStore:
 
     def load(self, key: DraftKey) -> Draft | None:
         """Return the draft for `key`, or None when there is none or it cannot be read."""
-        draft = _read(self.path_for(key))
-        return draft if draft is not None and draft.key == key else None
+        for folder in self._folders():
+            draft = _read(self.path_for(key, folder))
+            if draft is not None and draft.key == key:
+                return draft
+        return None
 
     def discard(self, key: DraftKey) -> None:
-        """Remove the draft for `key`, if any."""
-        try:
-            dir_fd = open_folder(self.path_for(key).parent, create=False)
-        except OSError:
-            return
-        try:
-            os.unlink(self.path_for(key).name, dir_fd=dir_fd)
-        except FileNotFoundError:
-            pass
-        finally:
-            os.close(dir_fd)
+        """Remove the draft for `key`, if any (also where drafts used to be kept)."""
+        for folder in self._folders():
+            path = self.path_for(key, folder)
+            try:
+                dir_fd = open_folder(path.parent, create=False)
+            except OSError:
+                continue
+            try:
+                os.unlink(path.name, dir_fd=dir_fd)
+            except FileNotFoundError:
+                pass
+            finally:
+                os.close(dir_fd)
 
     def list_for(self, article_id: str) -> list[Draft]:
-        """Return all drafts of an article, oldest first."""
-        folder = self._article_folder(article_id)
-        try:
-            names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
-        except OSError:
-            return []
-        drafts = [_read(folder / name) for name in names]
-        found = [d for d in drafts if d is not None and d.key.article_id == article_id]
-        return sorted(found, key=lambda d: d.saved)
+        """Return all drafts of an article, oldest first (one per target)."""
+        found: dict[str, Draft] = {}
+        for folder in self._folders():
+            article_folder = self._article_folder(article_id, folder)
+            try:
+                names = sorted(n for n in os.listdir(article_folder) if n.endswith(".json"))
+            except OSError:
+                continue
+            for name in names:
+                draft = _read(article_folder / name)
+                if draft is not None and draft.key.article_id == article_id:
+                    found.setdefault(draft.key.target, draft)
+        return sorted(found.values(), key=lambda d: d.saved)
 
 
 def _read(path: Path) -> Draft | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -13,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from tui.model.atomicfile import FolderLock, atomic_write, move_aside, open_folder
+from tui.model.atomicfile import FolderLock, atomic_write, exists, move_aside, open_folder
 from tui.model.comments import (
     Comment,
     CommentFormatError,
@@ -170,6 +171,24 @@ def _read_raw(dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
     return CommentFile(), b"".join(chunks)
 
 
+GITIGNORE = """\
+# Written by Marginalia: its own lock, temporary and quarantined files, not comments.
+*.lock
+*.tmp
+*.corrupt-*
+"""
+"""What the comments folder's `.gitignore` holds, so a git repository shares only comments."""
+
+
+def _keep_gitignore(dir_fd: int) -> None:
+    """Write the comments folder's `.gitignore` once; one that is there is left as it is."""
+    if exists(dir_fd, ".gitignore"):
+        return
+    with contextlib.suppress(OSError):
+        # Best effort: a missing .gitignore never stops a comment from being saved.
+        atomic_write(dir_fd, ".gitignore", GITIGNORE.encode("utf-8"), ".gitignore.tmp")
+
+
 def _megabytes(size: int) -> str:
     """A file size for a message: "33 MB"."""
     return f"{size / 1_000_000:.0f} MB"
@@ -316,6 +335,7 @@ class CommentStore:
         except OSError as exc:
             raise _error(exc) from exc
         try:
+            _keep_gitignore(dir_fd)
             with FolderLock(dir_fd, name):
                 current, _ = self._read_at(dir_fd, name)
                 moved: Path | None = None

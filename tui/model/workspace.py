@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from tui.model.text import sanitize_line
 
 APP_NAME = "marginalia"
 """Name of the per-user folders."""
+PACKAGE = Path(__file__).resolve().parents[1]
+"""The installed package; an installed copy carries the bundled articles in its `content/`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,31 @@ class UserDirs:
         """The settings file."""
         return self.config / "config.toml"
 
+    def reading_file(self, root: Path) -> Path:
+        """Where reading positions and read marks of the content folder `root` are kept."""
+        return self.state / "reading" / f"{folder_key(root)}.json"
+
+    def drafts_folder(self, root: Path) -> Path:
+        """Where unsent comment text on the articles of `root` is kept."""
+        return self.state / "drafts" / folder_key(root)
+
+
+def folder_key(root: Path) -> str:
+    """A short stable name for a content folder: two folders never share positions or drafts.
+
+    The bundled articles of an installed copy get a fixed name, so an upgrade, which may move
+    the package, keeps their comments, positions and drafts.
+    """
+    if is_installed_content(root):
+        return "bundled"
+    key = str(root.resolve()).encode("utf-8", "surrogateescape")
+    return hashlib.sha1(key).hexdigest()[:16]
+
+
+def is_installed_content(root: Path) -> bool:
+    """Whether `root` is the copy of the bundled articles inside the installed package."""
+    return root.resolve() == PACKAGE / "content"
+
 
 @dataclass(frozen=True, slots=True)
 class Workspace:
@@ -64,11 +92,14 @@ class Workspace:
     ) -> Workspace:
         """Resolve the folders for reading `root`."""
         dirs = dirs or UserDirs.default()
+        if comments_dir is None and is_installed_content(root):
+            # Never write into the installed package: an uninstall would leave them behind.
+            comments_dir = dirs.data / "comments" / folder_key(root)
         folder, fell_back = resolve_comments_folder(root, comments_dir, dirs.data)
         return cls(
             root=root,
             comments=CommentStore(folder),
-            drafts=DraftStore(dirs.state / "drafts"),
+            drafts=DraftStore(dirs.drafts_folder(root), legacy=dirs.state / "drafts"),
             dirs=dirs,
             comments_fell_back=fell_back,
         )

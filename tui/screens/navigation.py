@@ -65,7 +65,7 @@ class NavigationScreen(CommentingScreen):
         super().__init__(workspace, author)
         self.articles = articles
         """The folder's articles, in list order."""
-        self.reading = ReadingState.load(workspace.dirs.state / "reading.json")
+        self.reading = ReadingState.load(workspace.dirs.reading_file(workspace.root))
         """Where the reader left each article, and when each was last visited."""
         self.history: History[Place] = History()
         """Places visited by following links and search results."""
