@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.text import MAX_SEQUENCE, sanitize, sanitize_line, sanitize_name, sanitize_tree
+from tui.model.text import (
+    MAX_SEQUENCE,
+    _plainly_printable,
+    sanitize,
+    sanitize_line,
+    sanitize_name,
+    sanitize_tree,
+)
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 controls except tab and newline, DEL and C1 controls."""
@@ -183,3 +190,13 @@ def test_every_printable_character_outside_a_sequence_survives(
 def test_an_unterminated_introducer_loses_only_itself(head: str, opener: str, tail: str) -> None:
     """An OSC, DCS or APC that never ends drops its introducer, not the text after it."""
     assert sanitize(head + opener + tail) == head + tail
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_fast_check_never_passes_what_needs_cleaning(text: str) -> None:
+    """Whatever the fast printable check lets through is text the sanitiser leaves unchanged."""
+    if _plainly_printable(text):
+        assert sanitize(text) == text
+    for char in "\x1b\x9d\u202e\u200b\u2028\ufeff\ud800\x7f":
+        assert not _plainly_printable(f"a{char}b")
