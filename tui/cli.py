@@ -7,9 +7,9 @@ import io
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__, i18n
 from tui.i18n import t
@@ -96,24 +96,68 @@ def _early_lang(args: list[str]) -> str | None:
     return None
 
 
+ARGPARSE_WORDS = {
+    "unrecognized arguments": "cli.argparse.unrecognized",
+    "the following arguments are required": "cli.argparse.required",
+    "invalid choice": "cli.argparse.invalid_choice",
+    "choose from": "cli.argparse.choose_from",
+    "expected one argument": "cli.argparse.expected_one",
+    "invalid int value": "cli.argparse.invalid_int",
+    "argument ": "cli.argparse.argument",
+}
+"""argparse's own words in its error messages, and their catalogue keys."""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help layout with its "usage:" in the UI language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, prefix or t("cli.usage") + " ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, section titles, -h, errors) are translated."""
+
+    def __init__(self, prog: str, description: str) -> None:
+        super().__init__(
+            prog=prog, description=description, formatter_class=_Formatter, add_help=False
+        )
+        self._positionals.title = t("cli.positionals")
+        self._optionals.title = t("cli.options")
+        self.add_argument("-h", "--help", action="help", help=t("cli.help"))
+
+    def error(self, message: str) -> NoReturn:
+        for english, key in ARGPARSE_WORDS.items():
+            message = message.replace(english, t(key))
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, t("cli.error", prog=self.prog, message=message) + "\n")
+
+
 def _reader_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="marginalia", description=t("cli.description"))
+    parser = _Parser("marginalia", t("cli.description"))
     parser.add_argument("path", nargs="?", type=Path, help=t("cli.path"))
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
     parser.add_argument("--author", help=t("cli.author"))
     parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
-    parser.add_argument("--version", action="version", version=f"marginalia {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"marginalia {__version__}", help=t("cli.version")
+    )
     parser.epilog = (
         f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
         f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n\n"
         f"MARGINALIA_CONTENT: {t('cli.env.content')}"
     )
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
 def _cat_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="marginalia cat", description=t("cli.cat"))
+    parser = _Parser("marginalia cat", t("cli.cat"))
     parser.add_argument("article", help=t("cli.cat.article"))
     parser.add_argument("--width", type=int, help=t("cli.cat.width"))
     parser.add_argument(
@@ -127,7 +171,7 @@ def _cat_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="marginalia comments export", description=t("cli.export"))
+    parser = _Parser("marginalia comments export", t("cli.export"))
     parser.add_argument("article", help=t("cli.cat.article"))
     parser.add_argument(
         "--format", choices=("markdown", "json"), default="markdown", help=t("cli.export.format")

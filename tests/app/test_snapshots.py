@@ -108,3 +108,11 @@ def test_outline_filter_while_typing(snap_compare: Any, content_dir: Path) -> No
         await pilot.press("t", *"Zuh")
 
     assert snap_compare(make_app(content_dir), terminal_size=(80, 24), run_before=typing)
+
+
+def test_german_at_80_columns(snap_compare: Any, content_dir: Path) -> None:
+    """80x24 in German: the article alone (the list steps aside), byline "von Testredaktion ·
+    14.03.2025 · 1 Min. · #dialog #test · Kommentare: 0", and a German footer that still shows
+    "q Beenden" and "? Hilfe" before the reader's keys, "^p Befehle" on the right."""
+    app = make_app(content_dir, lang="de")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_sample)

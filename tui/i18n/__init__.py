@@ -32,10 +32,19 @@ class Translator:
         template = self._catalog.get(key) or _EN.get(key) or key
         if not values:
             return template
+        # Counts read as the language writes them: "1,652" in English, "1.652" in German.
+        shown = {
+            name: self.number(value) if type(value) is int else value
+            for name, value in values.items()
+        }
         try:
-            return template.format(**values)
+            return template.format(**shown)
         except (KeyError, IndexError, ValueError):
             return template
+
+    def number(self, value: int) -> str:
+        """Return `value` with the language's thousands separator ("1,652", "1.652")."""
+        return f"{value:,}".replace(",", self("number.thousands"))
 
     def date(self, value: dt.date | None) -> str:
         """Return `value` as a short localised date ("26.11.2026", "26 Nov 2026")."""

@@ -56,6 +56,7 @@ class InfoScreen(ModalScreen[None]):
     def _table(self) -> Table:
         """One row per fact; values are shown as text, never as markup."""
         article, tr = self._article, active()
+        words = article.word_count
         rows: list[tuple[str, str]] = [
             (t("info.title_field"), article.title),
             (t("info.id"), article.id),
@@ -67,7 +68,7 @@ class InfoScreen(ModalScreen[None]):
             (t("info.tags"), ", ".join(article.tags)),
             (t("info.lang"), article.lang or ""),
             (t("info.summary"), article.summary or ""),
-            (t("info.words"), f"{article.word_count:,} · {tr.reading_time(article.word_count)}"),
+            (t("info.words"), f"{tr.number(words)} · {tr.reading_time(words)}"),
             (t("info.comments"), tr.comment_count(self._comments)),
         ]
         rows += [(sanitize_name(key), value) for key, value in article.extra]

@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.i18n import t
+from tui.i18n import active, t
 from tui.model.corpus import SessionIndex
 from tui.model.search_index import HitField, SearchHit
 from tui.model.text import sanitize_line, sanitize_name
@@ -54,7 +54,7 @@ class SearchChoice:
 
 def number(value: int) -> str:
     """Return `value` with the UI language's thousands separator ("1,234", "1.234")."""
-    return f"{value:,}".replace(",", t("search.thousands"))
+    return active().number(value)
 
 
 def result_prompt(hit: SearchHit, title: str) -> Text:
