@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
+from textual.worker import Worker
 
 from tui import i18n
 from tui.commands import binding_commands, binding_sources, help_sections, system_commands
@@ -24,6 +25,7 @@ from tui.model.workspace import Workspace
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.bindings import localise
+from tui.workers import report_failure
 
 
 class MarginaliaApp(App[None]):
@@ -52,6 +54,10 @@ class MarginaliaApp(App[None]):
             id="command_palette",
         ),
     ]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed background job is reported and logged; the reader carries on."""
+        report_failure(self, event)
 
     def __init__(
         self,
@@ -102,7 +108,7 @@ class MarginaliaApp(App[None]):
         if theme.name != self._settings.theme:
             self._write_setting("theme", theme.name)
 
-    @work(thread=True, group="settings")
+    @work(thread=True, group="settings", exit_on_error=False)
     def _write_setting(self, key: str, value: str) -> None:
         """Write one setting to the settings file off the event loop."""
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from tui.model.library import LoadedArticle
-from tui.model.store import CommentFile
+from tui.model.store import CommentFile, StatKey
 
 
 class ArticleLoaded(Message):
@@ -17,8 +17,11 @@ class ArticleLoaded(Message):
         comment_file: CommentFile,
         *,
         complete: bool = True,
+        stat_key: StatKey | None = None,
     ) -> None:
         super().__init__()
+        self.stat_key = stat_key
+        """The comment file's stat key, taken just before it was read."""
         self.loaded = loaded
         """The article with its document, or with the problem that kept it from loading."""
         self.comment_file = comment_file

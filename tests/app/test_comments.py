@@ -124,6 +124,7 @@ async def test_draft_survives_stopping_with_the_editor_open(content_dir: Path) -
     async with again.run_test(size=(140, 40)) as pilot:
         await settle(pilot)  # the article reopens with the cursor where it was
         await pilot.press("c")
+        await again.workers.wait_for_complete()  # the draft is read off the event loop
         await pilot.pause()
         editor = again.screen
         assert isinstance(editor, CommentEditor)
@@ -140,9 +141,11 @@ async def test_escape_closes_the_editor_and_keeps_the_draft(content_dir: Path) -
         await pilot.pause()
         await pilot.press(*"Entwurf")
         await pilot.press("escape")
+        await app.workers.wait_for_complete()  # the draft is written off the event loop
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("c")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, CommentEditor)
         assert app.screen.text == "Entwurf"

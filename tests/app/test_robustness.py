@@ -84,6 +84,7 @@ async def test_failed_save_keeps_the_text_as_a_draft(
         await settle(pilot)
         assert any("not saved" in n.message for n in app._notifications)
         await pilot.press("c")
+        await app.workers.wait_for_complete()  # the draft is read off the event loop
         await pilot.pause()
         assert isinstance(app.screen, CommentEditor)
         assert app.screen.text == "Wichtiger Gedanke"

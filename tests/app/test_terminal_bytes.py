@@ -29,6 +29,7 @@ import pytest
 from tui.model.anchoring import block_hash
 from tui.model.drafts import DRAFT_FORMAT, DraftKey, DraftStore
 from tui.model.library import load_article, scan_folder
+from tui.model.workspace import UserDirs
 
 ESC, BEL = "\x1b", "\x07"
 # Each payload carries the word PWN inside the sequence itself: if the sequence reached the
@@ -133,7 +134,8 @@ def make_payload_folder(tmp_path: Path, state: Path, config: Path) -> Path:
     (folder / ".comments" / "evil.json").write_text(json.dumps(comments), "utf-8")
     # The draft for a comment on the first paragraph, as a hostile hand would leave it.
     key = DraftKey("evil", f"block:{block_hash(first)}")
-    draft_path = DraftStore(state / "marginalia" / "drafts").path_for(key)
+    user = UserDirs(config / "marginalia", tmp_path / "data", state / "marginalia")
+    draft_path = DraftStore(user.drafts_folder(folder)).path_for(key)
     draft_path.parent.mkdir(parents=True)
     draft = {
         "format": DRAFT_FORMAT,

@@ -32,6 +32,7 @@ CATALOG: dict[str, str] = {
     "cli.cat.color": "Farbe: auto (nur im Terminal), always oder never",
     "cli.cat.no_links": "Verweise in einer Pipe nicht nummerieren und nicht unter „Links“ auflisten",
     "cli.content": "Artikelordner, in dem der Artikel gesucht wird (Standard: die mitgelieferten)",
+    "error.background": "Im Hintergrund ist etwas schiefgegangen ({error}); der Leser arbeitet weiter. Einzelheiten stehen im Log.",
     "error.folder.MISSING": "marginalia: {path}: Ordner oder Datei gibt es nicht. Geben Sie einen "
     "Artikelordner oder eine Artikeldatei an.",
     "error.folder.NOT_A_FOLDER": "marginalia: {path}: ist kein Ordner. Geben Sie einen "

@@ -34,6 +34,7 @@ CATALOG: dict[str, str] = {
     "cli.cat.color": "colour: auto (terminal only), always or never",
     "cli.cat.no_links": 'do not number links and list their targets under "Links" when piped',
     "cli.content": "content folder to look up the article in (default: the bundled articles)",
+    "error.background": "Something went wrong in the background ({error}); the reader carries on. Details are in the log.",
     "error.folder.MISSING": "marginalia: {path}: no such folder or file. Give a folder of articles "
     "or an article file.",
     "error.folder.NOT_A_FOLDER": "marginalia: {path}: not a folder. Give a folder of articles.",

@@ -188,16 +188,30 @@ class ReadingState:
             "articles": articles,
         }
 
+    def encoded(self) -> bytes | None:
+        """The file's bytes as the state stands now, or None when it must not be written.
+
+        Taken where the state changes (the event loop), so a worker writes a snapshot and never
+        iterates the state while it changes.
+        """
+        if self.read_only:
+            return None
+        text = json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return text.encode("utf-8", "surrogatepass")
+
     def save(self) -> bool:
         """Write the state atomically; return False when it could not be written."""
-        if self.read_only:
-            return False
-        text = json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        try:
-            write_file(self.path, text.encode("utf-8", "surrogatepass"))
-        except OSError:
-            return False
-        return True
+        data = self.encoded()
+        return data is not None and write_state(self.path, data)
+
+
+def write_state(path: Path, data: bytes) -> bool:
+    """Write encoded reading state durably; return False when it could not be written."""
+    try:
+        write_file(path, data)
+    except OSError:
+        return False
+    return True
 
 
 def _position_from(value: object) -> Position | None:

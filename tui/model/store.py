@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import stat
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -202,12 +203,16 @@ class CommentStore:
         """Where the comment files live."""
         self._counts: dict[str, tuple[StatKey, int]] = {}
         self._recent: dict[str, tuple[bytes, CommentFile]] = {}
+        # The reader calls the store from several worker threads; the caches are its only
+        # shared state (the files themselves are guarded by their locks).
+        self._cache_lock = threading.Lock()
 
     def _read_at(self, dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
         found, data = _read_raw(dir_fd, name)
         if data is None:
             return found, None
-        recent = self._recent.get(name)
+        with self._cache_lock:
+            recent = self._recent.get(name)
         if recent is not None and recent[0] == data:
             # The bytes this instance last read or wrote: parsing them again would only cost.
             return recent[1], data
@@ -216,10 +221,11 @@ class CommentStore:
         return found, data
 
     def _remember(self, name: str, data: bytes, found: CommentFile) -> None:
-        self._recent.pop(name, None)
-        if len(self._recent) >= 4:
-            del self._recent[next(iter(self._recent))]
-        self._recent[name] = (data, found)
+        with self._cache_lock:
+            self._recent.pop(name, None)
+            if len(self._recent) >= 4:
+                del self._recent[next(iter(self._recent))]
+            self._recent[name] = (data, found)
 
     def path_for(self, article_id: str) -> Path:
         """Return the path of the comment file for `article_id`."""
@@ -309,7 +315,8 @@ class CommentStore:
         key = self.stat_key(article_id)
         if key is None:
             return 0
-        cached = self._counts.get(name)
+        with self._cache_lock:
+            cached = self._counts.get(name)
         if cached is not None and cached[0] == key:
             return cached[1]
         count = 0
@@ -323,7 +330,8 @@ class CommentStore:
                 count = len(value["comments"])
         except (OSError, CommentFormatError):
             count = 0
-        self._counts[name] = (key, count)
+        with self._cache_lock:
+            self._counts[name] = (key, count)
         return count
 
     def _mutate(

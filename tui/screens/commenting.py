@@ -14,6 +14,7 @@ from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker
 
 from tui.i18n import t
 from tui.model.anchoring import block_hash, make_anchor
@@ -30,6 +31,7 @@ from tui.screens.editor import CommentEditor, EditorRequest, EditorResult
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.comment_pane import CommentPane
+from tui.workers import report_failure
 
 COMMENT_ACTIONS = frozenset(
     {
@@ -68,8 +70,11 @@ class CommentsChanged(Message):
         select: str | None = None,
         *,
         placed: tuple[Document, Discussion] | None = None,
+        stat_key: StatKey | None = None,
     ) -> None:
         super().__init__()
+        self.stat_key = stat_key
+        """The comment file's stat key when it was read (None: not read from disk now)."""
         self.article_id = article_id
         """The article the comments belong to."""
         self.comment_file = comment_file
@@ -94,6 +99,10 @@ class _Pending:
 
 class CommentingScreen(Screen[None]):
     """Base of the reader screen: comment actions and the comment pane's bookkeeping."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed background job is reported and logged; the reader carries on."""
+        report_failure(self, event)
 
     def __init__(self, workspace: Workspace, author: str | None) -> None:
         super().__init__()
@@ -239,14 +248,14 @@ class CommentingScreen(Screen[None]):
             comment = new_comment(result.author, result.text, anchor=anchor, parent=parent)
         self._write_comment(self._ref(), key, comment, pending.kind == "edit")
 
-    @work(thread=True, group="comments")
+    @work(thread=True, group="comments", exit_on_error=False)
     def _remember_author(self, name: str) -> None:
         """Keep the author name in the settings file for next time."""
         # On failure the name is still used this session; the next session asks again.
         with contextlib.suppress(OSError):
             remember(self.workspace.dirs.config_file, "author", name)
 
-    @work(thread=True, group="comments")
+    @work(thread=True, group="comments", exit_on_error=False)
     def _write_comment(self, ref: ArticleRef, key: DraftKey, comment: Comment, edit: bool) -> None:
         """Write one comment; on failure the draft stays and the reader is told."""
         store = self.workspace.comments
@@ -262,8 +271,7 @@ class CommentingScreen(Screen[None]):
             )
             return
         self.workspace.drafts.discard(key)
-        self._stat_key = store.stat_key(ref.id)
-        self._post_changed(ref.id, written, select=comment.id)
+        self._post_changed(ref.id, written, select=comment.id, stat_key=store.stat_key(ref.id))
 
     def action_delete_comment(self) -> None:
         """Delete the selected comment and its replies, after asking."""
@@ -282,7 +290,7 @@ class CommentingScreen(Screen[None]):
         detail = f"{comment.author}: {CommentPane.describe(comment)}"
         self.app.push_screen(ConfirmScreen(t("comments.delete_question"), detail), answered)
 
-    @work(thread=True, group="comments")
+    @work(thread=True, group="comments", exit_on_error=False)
     def _delete(self, ref: ArticleRef, comment_id: str) -> None:
         store = self.workspace.comments
         try:
@@ -297,12 +305,11 @@ class CommentingScreen(Screen[None]):
             )
             return
         if removed:
-            self._undo.append((ref, removed))
+            self.app.call_from_thread(self._undo.append, (ref, removed))
             self.app.call_from_thread(
                 self.notify, t("comments.deleted", count=len(removed)), markup=False
             )
-        self._stat_key = store.stat_key(ref.id)
-        self._post_changed(ref.id, written)
+        self._post_changed(ref.id, written, stat_key=store.stat_key(ref.id))
 
     def action_undo_delete(self) -> None:
         """Bring back the comments deleted last."""
@@ -331,23 +338,31 @@ class CommentingScreen(Screen[None]):
                 markup=False,
             )
             return
-        self._stat_key = store.stat_key(ref.id)
-        self._post_changed(ref.id, written, select=comments[0].id)
+        self._post_changed(ref.id, written, select=comments[0].id, stat_key=store.stat_key(ref.id))
 
     def _post_changed(
-        self, article_id: str, comment_file: CommentFile, select: str | None = None
+        self,
+        article_id: str,
+        comment_file: CommentFile,
+        select: str | None = None,
+        stat_key: StatKey | None = None,
     ) -> None:
         """From a worker: place the comments there (placing 1,000 takes a while), then post."""
         loaded = self.loaded
         placed = None
         if loaded is not None and loaded.article.id == article_id:
             placed = (loaded.document, place(loaded.document, comment_file))
-        self.post_message(CommentsChanged(article_id, comment_file, select, placed=placed))
+        changed = CommentsChanged(
+            article_id, comment_file, select, placed=placed, stat_key=stat_key
+        )
+        self.post_message(changed)
 
     @on(CommentsChanged)
     def _show_comments(self, message: CommentsChanged) -> None:
         if self.loaded is None or self.loaded.article.id != message.article_id:
             return
+        if message.stat_key is not None:
+            self._stat_key = message.stat_key
         select = message.select or self._select_after_load
         self._select_after_load = None
         self.set_discussion(message.comment_file, select=select, placed=message.placed)
@@ -415,12 +430,12 @@ class CommentingScreen(Screen[None]):
         if self.loaded is not None and self.loaded.problem is None:
             self._poll(self.loaded.article.id, self._stat_key)
 
-    @work(thread=True, exclusive=True, group="poll")
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _poll(self, article_id: str, known: StatKey | None) -> None:
         store = self.workspace.comments
         if store.changed_since(article_id, known):
-            self._stat_key = store.stat_key(article_id)
-            self._post_changed(article_id, store.load(article_id))
+            key = store.stat_key(article_id)
+            self._post_changed(article_id, store.load(article_id), stat_key=key)
 
     def comment_file_notice(self, comment_file: CommentFile) -> None:
         """Tell the reader about a damaged, unusable or newer comment file, once per load."""

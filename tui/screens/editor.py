@@ -13,11 +13,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
+from textual.worker import Worker
 
 from tui.i18n import active, t
-from tui.model.drafts import DraftKey, DraftStore
+from tui.model.drafts import Draft, DraftKey, DraftStore
 from tui.model.text import sanitize_line
 from tui.widgets.bindings import localise
+from tui.workers import report_failure
 
 DRAFT_DELAY = 0.4
 """Seconds of quiet typing after which the draft is written to disk."""
@@ -77,6 +79,10 @@ class CommentEditor(ModalScreen[EditorResult | None]):
     CommentEditor #editor-hint { color: $text-muted; }
     """
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed background job is reported and logged; the reader carries on."""
+        report_failure(self, event)
+
     def __init__(self, request: EditorRequest, drafts: DraftStore) -> None:
         super().__init__()
         self._bindings = localise(self._bindings)
@@ -107,14 +113,26 @@ class CommentEditor(ModalScreen[EditorResult | None]):
     def on_mount(self) -> None:
         self.query_one(Vertical).border_title = sanitize_line(self.request.title)
         area = self.query_one(TextArea)
-        draft = self._drafts.load(self.request.key)
-        if draft is not None and draft.text.strip() and draft.text != self.request.initial:
-            area.text = draft.text
-            self.notify(
-                t("editor.draft_restored", when=active().datetime(draft.saved)), markup=False
-            )
         area.move_cursor(area.document.end)
         area.focus()
+        self._read_draft(self.request.key)
+
+    @work(thread=True, exclusive=True, group="draft-read", exit_on_error=False)
+    def _read_draft(self, key: DraftKey) -> None:
+        """Read a saved draft off the event loop; the editor shows it when it comes."""
+        draft = self._drafts.load(key)
+        if draft is not None:
+            self.app.call_from_thread(self._offer_draft, draft)
+
+    def _offer_draft(self, draft: Draft) -> None:
+        """Put a saved draft in the editor, unless the reader has started typing."""
+        area = self.query_one(TextArea)
+        typed = area.text != self.request.initial
+        if typed or not draft.text.strip() or draft.text == self.request.initial:
+            return
+        area.text = draft.text
+        area.move_cursor(area.document.end)
+        self.notify(t("editor.draft_restored", when=active().datetime(draft.saved)), markup=False)
 
     @property
     def text(self) -> str:
@@ -132,7 +150,7 @@ class CommentEditor(ModalScreen[EditorResult | None]):
     def _save_draft_soon(self) -> None:
         self._write_draft(self._latest)
 
-    @work(thread=True, exclusive=True, group="draft")
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _write_draft(self, text: str) -> None:
         """Write the draft off the event loop."""
         self._save_draft(text)
@@ -163,14 +181,37 @@ class CommentEditor(ModalScreen[EditorResult | None]):
 
     def action_close_editor(self) -> None:
         """Close the editor; what was typed stays as a draft (it stays open if that fails)."""
-        if self._keep_draft():
+        if self._done or not self._dirty:
+            self._done = True
+            self.dismiss(None)
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._close_after_saving(self._latest)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def _close_after_saving(self, text: str) -> None:
+        """Write the draft off the event loop, then close; on failure the editor stays open."""
+        try:
+            self._save_draft(text)
+        except OSError as error:
+            reason = str(error)
+            self.app.call_from_thread(
+                self.notify, t("editor.draft_failed", reason=reason), severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self._close_saved)
+
+    def _close_saved(self) -> None:
+        if not self._done:
+            self._done = True
             self.dismiss(None)
 
     def on_unmount(self) -> None:
         self._keep_draft()
 
     def _keep_draft(self) -> bool:
-        """Write the draft now (closing, or the app stopping with the editor open)."""
+        """Write the draft now, on the event loop: the app is stopping with the editor open."""
         if self._done:
             return True
         if self._timer is not None:

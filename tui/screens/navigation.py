@@ -11,6 +11,7 @@ import time
 import webbrowser
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from textual import on, work
 from textual.timer import Timer
@@ -23,7 +24,7 @@ from tui.model.corpus import Indexed, SessionIndex, entry_for
 from tui.model.history import History
 from tui.model.library import Article
 from tui.model.links import LinkKind, classify, find_heading
-from tui.model.reading import ReadingState, position_at, resolve_position
+from tui.model.reading import ReadingState, position_at, resolve_position, write_state
 from tui.model.search import DocumentMatch, search_document
 from tui.model.workspace import Workspace
 from tui.screens.commenting import CommentingScreen, CommentsChanged
@@ -155,10 +156,15 @@ class NavigationScreen(CommentingScreen):
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_reading)
 
-    @work(thread=True, exclusive=True, group="reading")
     def _save_reading(self) -> None:
-        """Write reading positions off the event loop."""
-        self.reading.save()
+        """Write reading positions off the event loop (a snapshot taken here)."""
+        data = self.reading.encoded()
+        if data is not None:
+            self._write_reading(self.reading.path, data)
+
+    @work(thread=True, exclusive=True, group="reading", exit_on_error=False)
+    def _write_reading(self, path: Path, data: bytes) -> None:
+        write_state(path, data)
 
     def on_unmount(self) -> None:
         self.reading.save()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from textual import events, on, work
@@ -165,15 +166,17 @@ class ReaderScreen(NavigationScreen):
             view = self.query_one(ArticleView)
             view.show(Document(), article.title, self._byline(article), t("article.loading"))
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, article: Article) -> None:
         """Read and parse the article and its comments off the event loop."""
-        comment_file = self.workspace.comments.load(article.id)
+        store = self.workspace.comments
+        stat_key = store.stat_key(article.id)  # before the read: a later write is seen as new
+        comment_file = store.load(article.id)
         head = load_article_head(self.root, article)
         if head is not None:
-            self.post_message(ArticleLoaded(head, comment_file, complete=False))
+            self.post_message(ArticleLoaded(head, comment_file, complete=False, stat_key=stat_key))
         loaded = load_article(self.root, article)
-        self.post_message(ArticleLoaded(loaded, comment_file))
+        self.post_message(ArticleLoaded(loaded, comment_file, stat_key=stat_key))
         # The text shows first; placing a thousand comments on it may take a moment.
         placed = (loaded.document, place(loaded.document, comment_file))
         self.post_message(CommentsChanged(article.id, comment_file, placed=placed))
@@ -187,22 +190,33 @@ class ReaderScreen(NavigationScreen):
         if self.open_article_id == article_id:
             self.query_one(ArticleView).refresh_layout()
 
-    @work(thread=True, group="counts")
     def _count_comments(self) -> None:
         """Read every article's comment count, and which have comments since the last visit."""
+        ids = [a.id for a in self.articles]
+        visits = {article_id: self.reading.last_visited(article_id) for article_id in ids}
+        self._read_counts(ids, visits, self.author)
+
+    @work(thread=True, group="counts", exit_on_error=False)
+    def _read_counts(
+        self, ids: list[str], visits: dict[str, datetime | None], author: str | None
+    ) -> None:
+        """Off the event loop, from a snapshot of the visits: the worker assigns nothing."""
         store = self.workspace.comments
-        counts = store.comment_counts(a.id for a in self.articles)
+        counts = store.comment_counts(ids)
         self.app.call_from_thread(self.query_one(ArticleList).set_comment_counts, counts)
         new: set[str] = set()
         for article_id, count in counts.items():
-            visited = self.reading.last_visited(article_id)
+            visited = visits.get(article_id)
             if not count or visited is None:
                 continue
-            others = [c for c in store.load(article_id).comments if c.author != self.author]
+            others = [c for c in store.load(article_id).comments if c.author != author]
             if others and max(c.last_changed for c in others) > visited:
                 new.add(article_id)
+        self.app.call_from_thread(self._show_new_comments, new)
+
+    def _show_new_comments(self, new: set[str]) -> None:
         self._new_comments = new
-        self.app.call_from_thread(self._show_reading_marks)
+        self._show_reading_marks()
 
     def _block_text(self, index: int) -> str:
         blocks = self.loaded.document.blocks if self.loaded else ()
@@ -243,7 +257,7 @@ class ReaderScreen(NavigationScreen):
             notice,
             complete=message.complete,
         )
-        self._stat_key = self.workspace.comments.stat_key(loaded.article.id)
+        self._stat_key = message.stat_key
         self.comment_file_notice(message.comment_file)
         if message.complete:
             self._settle(loaded, message)

@@ -17,13 +17,14 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui.i18n import active, t
 from tui.model.corpus import SessionIndex
 from tui.model.search_index import HitField, SearchHit
 from tui.model.text import sanitize_line, sanitize_name
 from tui.widgets.bindings import localise
+from tui.workers import report_failure
 
 DEBOUNCE_SECONDS = 0.12
 """How long typing must pause before the query runs."""
@@ -120,6 +121,10 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self.hits = hits
             """Its results, best first."""
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed background job is reported and logged; the reader carries on."""
+        report_failure(self, event)
+
     def __init__(self, index: SessionIndex, query: str = "") -> None:
         super().__init__()
         self._bindings = localise(self._bindings)
@@ -179,7 +184,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
             self._asked = query
             self._search(query)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
         """Search off the event loop; a newer query makes this one's results moot."""
         self._searched_at = time.monotonic()

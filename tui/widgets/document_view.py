@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.theme import Theme
+from textual.worker import Worker
 
 from tui.model.blocks import Document
 from tui.model.text import sanitize_line
@@ -24,6 +25,7 @@ from tui.render.code import loaded, warm_up
 from tui.render.layout import DocumentLayout, segments_of
 from tui.render.styles import RenderStyles
 from tui.widgets.article_rows import GUTTER, Marks, RowPainter
+from tui.workers import report_failure
 
 MEASURE = 88
 """Widest text column; longer lines are hard to read."""
@@ -33,6 +35,10 @@ SLICE_SECONDS = 0.008
 
 class DocumentView(ScrollView):
     """Shows `document` under a title, byline and notice, painting only the rows on screen."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed background job is reported and logged; the reader carries on."""
+        report_failure(self, event)
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
@@ -86,7 +92,7 @@ class DocumentView(ScrollView):
         if languages and not all(loaded(language, theme) for language in languages):
             self._load_lexers(languages, theme)
 
-    @work(thread=True, exclusive=True, group="lexers")
+    @work(thread=True, exclusive=True, group="lexers", exit_on_error=False)
     def _load_lexers(self, languages: set[str], theme: str | None) -> None:
         """Load the code theme and lexers of a new theme off the event loop, then lay out."""
         if warm_up(languages, theme):
