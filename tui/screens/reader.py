@@ -23,6 +23,7 @@ from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place
 from tui.screens.external import edit_in_editor
 from tui.screens.info import InfoScreen
 from tui.screens.navigation import NavigationScreen
+from tui.screens.tags import TagChoice, TagScreen, tag_counts
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bindings import localise
@@ -112,6 +113,19 @@ class ReaderScreen(NavigationScreen):
                     yield Static(id="comments-title", markup=False)
                     yield CommentPane(id="comments")
         yield ReaderFooter()
+
+    @on(ArticleList.TagPickRequested)
+    def _pick_tag(self, message: ArticleList.TagPickRequested) -> None:
+        article_list = message.article_list
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is not None:
+                article_list.set_tag(choice.tag)
+
+        counts = tag_counts(article_list.articles)
+        self.app.push_screen(
+            TagScreen(counts, len(article_list.articles), article_list.tag), chosen
+        )
 
     def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)

@@ -28,7 +28,6 @@ from tui.i18n import active, t
 from tui.model.library import Article, SortKey, sort_articles
 from tui.model.search import find_in_text
 from tui.model.text import sanitize_name
-from tui.screens.tags import TagChoice, TagScreen, tag_counts
 from tui.widgets.bindings import localise
 from tui.widgets.list_filter import FilterIndex, ListFilter
 
@@ -126,6 +125,19 @@ class ArticleList(OptionList):
         @property
         def control(self) -> ArticleList:
             """The list it was chosen in."""
+            return self.article_list
+
+    class TagPickRequested(Message):
+        """The reader asked to narrow the list to a tag (the screen shows the picker)."""
+
+        def __init__(self, article_list: ArticleList) -> None:
+            super().__init__()
+            self.article_list = article_list
+            """The list to narrow."""
+
+        @property
+        def control(self) -> ArticleList:
+            """The list to narrow."""
             return self.article_list
 
     class ViewChanged(Message):
@@ -300,14 +312,8 @@ class ArticleList(OptionList):
         self.set_sort(SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)])
 
     def action_pick_tag(self) -> None:
-        """Let the reader pick a tag to narrow the list to."""
-
-        def chosen(choice: TagChoice | None) -> None:
-            if choice is not None:
-                self.set_tag(choice.tag)
-
-        screen = TagScreen(tag_counts(self.articles), len(self.articles), self.tag)
-        self.app.push_screen(screen, chosen)
+        """Ask for the tag picker (the screen shows it and calls `set_tag` with the choice)."""
+        self.post_message(self.TagPickRequested(self))
 
     async def _filter_field(self) -> ListFilter | None:
         """The filter field above the list, mounted the first time it is needed."""
