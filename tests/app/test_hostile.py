@@ -12,7 +12,6 @@ from textual.widgets import Static
 
 from tests.app.helpers import make_app, screen_text, settle
 from tui.model import store as store_module
-from tui.screens import navigation
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor
 from tui.screens.reader import ReaderScreen
@@ -29,14 +28,6 @@ def _folder(tmp_path: Path, href: str) -> Path:
         f"---\ntitle: Links\n---\n\nA [web link]({href}) here.\n\nA second paragraph.\n", "utf-8"
     )
     return folder
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record what would have been handed to the web browser."""
-    opened: list[str] = []
-    monkeypatch.setattr(navigation, "open_in_browser", lambda url: opened.append(url) or True)
-    return opened
 
 
 async def _ask_about_the_link(pilot: Pilot[None]) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tests.app.helpers import make_app, screen_text, settle
-from tui.screens import navigation
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.outline import OutlineScreen
 from tui.screens.reader import ReaderScreen
@@ -57,14 +56,6 @@ def linked(tmp_path: Path) -> Path:
     (folder / "b.md").write_text(TARGET, "utf-8")
     (tmp_path / "outside.md").write_text("# Outside\n", "utf-8")
     return folder
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record what would have been handed to the web browser."""
-    opened: list[str] = []
-    monkeypatch.setattr(navigation, "open_in_browser", lambda url: opened.append(url) or True)
-    return opened
 
 
 def view_of(pilot) -> ArticleView:  # type: ignore[no-untyped-def]
