@@ -144,7 +144,11 @@ class MarginaliaApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return ReaderScreen(
-            self.workspace, self.articles, author=self._author, open_id=self._open_id
+            self.workspace,
+            self.articles,
+            author=self._author,
+            open_id=self._open_id,
+            code_wrap=self._settings.code_wrap is not False,
         )
 
     def action_show_help(self) -> None:

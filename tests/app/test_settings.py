@@ -76,3 +76,41 @@ async def test_theme_from_settings_and_palette_choice_is_remembered(
         await app.workers.wait_for_complete()
     text = dirs.config_file.read_text("utf-8")
     assert 'theme = "gruvbox"' in text and "# my settings" in text
+
+
+LONG_CODE = "# Code\n\nIntro.\n\n```\nstart " + "x" * 100 + " tail_end\n```\n"
+
+
+async def test_code_wrap_off_cuts_lines_and_arrows_scroll_the_code(tmp_path: Path) -> None:
+    """With `code_wrap = false`, a long code line is one cut row; right arrows show its end."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "code.md").write_text(LONG_CODE, "utf-8")
+    app = build_app(folder, dirs=dirs_with(tmp_path, "code_wrap = false\n"), author="Tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "start xxx" in text and "tail_end" not in text and "↪" not in text
+        await pilot.press("right")  # the cursor is on the paragraph: nothing scrolls
+        assert "start xxx" in screen_text(pilot)
+        await pilot.press("right_curly_bracket", *["right"] * 12)
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "tail_end" in text and "start" not in text
+        await pilot.press(*["left"] * 12)
+        await pilot.pause()
+        assert "start xxx" in screen_text(pilot)
+
+
+async def test_code_wraps_by_default(tmp_path: Path) -> None:
+    """Without the setting the same line wraps behind "↪" and its end is on screen at once."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "code.md").write_text(LONG_CODE, "utf-8")
+    app = build_app(folder, dirs=dirs_with(tmp_path, None), author="Tester")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert "start xxx" in text and "↪" in text and "tail_end" in text

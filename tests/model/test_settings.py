@@ -45,10 +45,11 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         'author = "Anna"\nlang = "de"\ntheme = "nord"\ncomments_dir = "notes"\n'
-        '[keys]\nquit = "ctrl+q"\nsearch = ["slash", "ctrl+f"]\n',
+        'code_wrap = false\n[keys]\nquit = "ctrl+q"\nsearch = ["slash", "ctrl+f"]\n',
     )
     result, problems = load_settings(path, ACTIONS)
     assert problems == []
+    assert result.code_wrap is False
     assert (result.author, result.lang, result.theme) == ("Anna", "de", "nord")
     assert result.comments_dir == tmp_path / "notes"
     assert dict(result.keys) == {"quit": ("ctrl+q",), "search": ("slash", "ctrl+f")}
@@ -70,7 +71,9 @@ def test_unknown_key_is_reported_and_ignored(tmp_path: Path) -> None:
     assert [(p.code, p.key) for p in problems] == [(ProblemCode.UNKNOWN_KEY, "colour")]
 
 
-@pytest.mark.parametrize("line", ["author = 3", "lang = ['de']", "theme = true", "keys = 1"])
+@pytest.mark.parametrize(
+    "line", ["author = 3", "lang = ['de']", "theme = true", "keys = 1", 'code_wrap = "no"']
+)
 def test_wrong_type_is_reported_and_ignored(tmp_path: Path, line: str) -> None:
     """A value of the wrong type leaves the default and is reported."""
     result, problems = load_settings(write(tmp_path, line + "\n"), ACTIONS)

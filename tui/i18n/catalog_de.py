@@ -149,6 +149,8 @@ CATALOG: dict[str, str] = {
     "bind.previous_heading": "Vorige Überschrift",
     "bind.next_link": "Nächster Link",
     "bind.previous_link": "Voriger Link",
+    "bind.code_right": "Code nach rechts",
+    "bind.code_left": "Code nach links",
     "bind.follow_link": "Link folgen",
     "bind.clear_search": "Suche löschen",
     "bind.find_in_article": "Suchen",

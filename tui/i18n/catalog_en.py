@@ -152,6 +152,8 @@ CATALOG: dict[str, str] = {
     "bind.previous_heading": "Previous heading",
     "bind.next_link": "Next link",
     "bind.previous_link": "Previous link",
+    "bind.code_right": "Scroll code right",
+    "bind.code_left": "Scroll code left",
     "bind.follow_link": "Follow link",
     "bind.clear_search": "Clear search",
     "bind.find_in_article": "Search",

@@ -38,7 +38,7 @@ _NAMED = """
 NAMED_KEYS = frozenset([*_NAMED.split(), *(f"f{number}" for number in range(1, 25))])
 """Key names beyond single characters and Unicode character names (`question_mark`)."""
 
-_KNOWN_KEYS = frozenset({"author", "lang", "theme", "comments_dir", "keys"})
+_KNOWN_KEYS = frozenset({"author", "lang", "theme", "comments_dir", "keys", "code_wrap"})
 _LOCATION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CHARACTER_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _TABLE_HEADER = re.compile(r"[ \t]*\[")
@@ -92,6 +92,8 @@ class Settings:
     """Folder for comment files instead of the content folder's `.comments/`."""
     keys: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Key bindings by action name; an empty tuple unbinds the action."""
+    code_wrap: bool | None = None
+    """Wrap long code lines (the default); false cuts them and scrolls the focused block."""
 
 
 def normalise_key(key: str) -> str | None:
@@ -170,6 +172,13 @@ def _read(
             problems.append(SettingsProblem(ProblemCode.UNKNOWN_KEY, key=key))
         elif key == "keys":
             values["keys"] = _read_keys(value, known_actions, problems)
+        elif key == "code_wrap":
+            if isinstance(value, bool):
+                values["code_wrap"] = value
+            else:
+                problems.append(
+                    SettingsProblem(ProblemCode.WRONG_TYPE, key=key, value=_show(value))
+                )
         elif not isinstance(value, str):
             problems.append(SettingsProblem(ProblemCode.WRONG_TYPE, key=key, value=_show(value)))
         elif key == "lang":

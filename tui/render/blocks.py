@@ -131,14 +131,14 @@ def _heading(block: Block, width: int, styles: RenderStyles) -> list[Text]:
     return lines
 
 
-def _body(block: Block, width: int, styles: RenderStyles) -> list[Text]:
-    """Return a block's lines without its container prefixes."""
+def _body(block: Block, width: int, styles: RenderStyles, offset: int = 0) -> list[Text]:
+    """Return a block's lines without its container prefixes (code from cell `offset` on)."""
     base = styles.quote if block.quote_depth else styles.paragraph
     kind = block.kind
     if kind is BlockKind.HEADING:
         return _heading(block, width, styles)
     if kind is BlockKind.CODE:
-        return render_code(block.text, block.language, width, styles)
+        return render_code(block.text, block.language, width, styles, offset)
     if kind is BlockKind.TABLE and block.table is not None:
         return render_table(block.table, width, base, styles)
     if kind is BlockKind.RULE:
@@ -146,8 +146,10 @@ def _body(block: Block, width: int, styles: RenderStyles) -> list[Text]:
     return wrap(_inline(block, base, styles), width)
 
 
-def render_block(block: Block, width: int, styles: RenderStyles) -> list[Text]:
+def render_block(block: Block, width: int, styles: RenderStyles, offset: int = 0) -> list[Text]:
     """Return `block` as visual lines, each a rich Text of at most `width` cells, no newline.
+
+    `offset` scrolls a code block sideways when `styles.code_wrap` is off (cells skipped).
 
     Links are styled text, never terminal hyperlinks: every run of a link carries a style with
     `meta={"link": index}` (the link's index within the block, as in `Block.links`), so a view
@@ -156,10 +158,10 @@ def render_block(block: Block, width: int, styles: RenderStyles) -> list[Text]:
     """
     width = min(MAX_WIDTH, max(MIN_WIDTH, width))
     if not block.containers:
-        lines = _body(block, width, styles)
+        lines = _body(block, width, styles, offset)
     else:
         first, rest = _prefixes(block.containers, width, styles)
-        body = _body(block, width - max(first.cell_len, rest.cell_len), styles)
+        body = _body(block, width - max(first.cell_len, rest.cell_len), styles, offset)
         title = _alert_title(block, styles)
         if title is not None:
             body.insert(0, title)

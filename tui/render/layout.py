@@ -165,6 +165,21 @@ class DocumentLayout:
         self._bottom += len(gap) + len(lines)
         self._estimate_rest -= self._estimate(block)
 
+    def redo_block(self, index: int, offset: int) -> bool:
+        """Render laid-out block `index` again, its code from cell `offset` on; True if it did.
+
+        Only a code block whose lines are cut (code_wrap off) is redone: its rows stay as many,
+        so nothing below it moves.
+        """
+        if index >= len(self._lines) or self.styles.code_wrap:
+            return False
+        block = self.blocks[index]
+        lines = render_block(block, self.width, self.styles, offset)
+        if len(lines) != len(self._lines[index]):
+            return False
+        self._lines[index] = [segments_of(text, self._console) for text in lines]
+        return True
+
     def _estimate(self, block: Block) -> int:
         """Guess a block's rows before it is rendered (for the scrollbar)."""
         return 1 + len(block.text) // max(1, self.width - 8) + (1 if block.text else 0)

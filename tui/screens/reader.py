@@ -91,8 +91,10 @@ class ReaderScreen(NavigationScreen):
         *,
         author: str | None = None,
         open_id: str | None = None,
+        code_wrap: bool = True,
     ) -> None:
         super().__init__(workspace, articles, author)
+        self._code_wrap = code_wrap
         self._bindings = localise(self._bindings)
         self._open_on_start = open_id
         self._list_hidden = False
@@ -107,7 +109,7 @@ class ReaderScreen(NavigationScreen):
                 yield ArticleList(id="list")
             with Container(id="reading"):
                 with Vertical(id="article-pane"):
-                    yield ArticleView(id="article")
+                    yield ArticleView(id="article", code_wrap=self._code_wrap)
                     yield FindBar(id="find")
                 with Vertical(id="comments-pane"):
                     yield Static(id="comments-title", markup=False)

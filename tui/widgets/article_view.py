@@ -11,10 +11,13 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from tui.i18n import t
-from tui.model.blocks import Block, Document
+from tui.model.blocks import Block, BlockKind, Document
 from tui.widgets.article_rows import GUTTER
 from tui.widgets.bindings import localise
 from tui.widgets.document_view import DocumentView
+
+CODE_STEP = 8
+"""Columns one press of left or right scrolls a code block that does not wrap."""
 
 
 class ArticleView(DocumentView, can_focus=True):
@@ -30,6 +33,7 @@ class ArticleView(DocumentView, can_focus=True):
     | tab / shift+tab, enter | Focus the next / previous link, follow it. |
     | y | Copy the paragraph under the cursor to the clipboard. |
     | (click) | Put the cursor on a paragraph; on a link, follow it. |
+    | left / right | Scroll the code block under the cursor sideways (when code does not wrap). |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,6 +55,8 @@ class ArticleView(DocumentView, can_focus=True):
         Binding("shift+tab", "move_link(-1)", "bind.previous_link", show=False, id="previous_link"),
         Binding("enter", "follow_link", "bind.follow_link", show=False, id="follow_link"),
         Binding("y", "copy_paragraph", "bind.copy_paragraph", show=False, id="copy_paragraph"),
+        Binding("right", "scroll_code(1)", "bind.code_right", show=False, id="code_right"),
+        Binding("left", "scroll_code(-1)", "bind.code_left", show=False, id="code_left"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -121,8 +127,10 @@ class ArticleView(DocumentView, can_focus=True):
             """The view the link is in."""
             return self.view
 
-    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
-        super().__init__(name=name, id=id)
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, code_wrap: bool = True
+    ) -> None:
+        super().__init__(name=name, id=id, code_wrap=code_wrap)
         self._bindings = localise(self._bindings)
         self._pending_bottom = False
         self._links: list[tuple[int, int]] = []
@@ -304,9 +312,16 @@ class ArticleView(DocumentView, can_focus=True):
             self.app.copy_to_clipboard(block.text)
             self.notify(t("copy.paragraph"), timeout=3, markup=False)
 
+    def action_scroll_code(self, direction: int) -> None:
+        """Scroll the code block under the cursor sideways by a few columns."""
+        self.scroll_code(self.cursor, direction * CODE_STEP)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow_link":
             return self.link_focus is not None
+        if action == "scroll_code":
+            block = self.current_block
+            return not self.code_wrap and block is not None and block.kind is BlockKind.CODE
         return True
 
     def set_search(self, query: str, blocks: set[int], current: tuple[int, int] | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
@@ -40,8 +41,13 @@ class DocumentView(ScrollView):
         """A failed background job is reported and logged; the reader carries on."""
         report_failure(self, event)
 
-    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, code_wrap: bool = True
+    ) -> None:
         super().__init__(name=name, id=id)
+        self.code_wrap = code_wrap
+        """Wrap long code lines; when False they are cut and `scroll_code` shows the rest."""
+        self._code_offset = (-1, 0)
         self.document = Document()
         """The article on show."""
         self.title = ""
@@ -106,8 +112,28 @@ class DocumentView(ScrollView):
         if self._styles is None:
             app = self.app
             styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
-            self._styles = replace(styles, loaded_lexers_only=True)
+            self._styles = replace(styles, loaded_lexers_only=True, code_wrap=self.code_wrap)
         return self._styles
+
+    def scroll_code(self, index: int, delta: int) -> None:
+        """Move code block `index` sideways by `delta` cells (lines are cut, not wrapped).
+
+        One block is scrolled at a time: another block scrolled before goes back to its start.
+        """
+        if self._layout is None or not 0 <= index < len(self.document.blocks):
+            return
+        before, offset = self._code_offset
+        offset = offset if before == index else 0
+        if before != index and before >= 0:
+            self._layout.redo_block(before, 0)
+        code = self.document.blocks[index].text
+        widest = max((cell_len(line) for line in code.split("\n")), default=0)
+        # Room for the code: the text width less the panel's margins and any container indent.
+        room = max(1, self._layout.width - 2)
+        offset = max(0, min(offset + delta, widest - room + 1))
+        self._code_offset = (index, offset)
+        if self._layout.redo_block(index, offset):
+            self.refresh()
 
     def refresh_layout(self) -> None:
         """Lay the document out again (the code lexers it needs have been loaded)."""
@@ -117,6 +143,7 @@ class DocumentView(ScrollView):
         """Lay the article out again for the current width and theme, keeping block `keep` seen."""
         if not self.is_mounted:
             return
+        self._code_offset = (-1, 0)
         width = self._text_width()
         self._header = self._render_header(width)
         self._layout = DocumentLayout(
