@@ -76,3 +76,17 @@ def test_any_html_keeps_every_word_outside_comments(parts: list[str]) -> None:
     wanted = [p for p in parts if p in ("alpha", "beta", "gamma")]
     for word in ("alpha", "beta", "gamma"):
         assert sum(w.count(word) for w in shown) >= wanted.count(word)
+
+
+def test_block_tags_inside_a_table_cell_keep_words_apart() -> None:
+    """`<hr>`, `<br>` and `<p>` written inside a Markdown table cell never glue words together."""
+    doc = parse_markdown("| a | b |\n|---|---|\n| 0.3<hr>0.05 | <p>one</p><p>two</p> |\n")
+    table = doc.blocks[0].table
+    assert table is not None
+    assert [cell.text for cell in table.rows[0]] == ["0.3 0.05", "one two"]
+
+
+def test_a_name_anchor_does_not_end_a_markdown_link() -> None:
+    """An `<a name>` inside a Markdown link leaves the link whole."""
+    block = parse_markdown("[text <a name=x></a> more](url)\n").blocks[0]
+    assert [s.text for s in block.spans if s.link == 0] == ["text  more"]

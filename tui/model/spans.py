@@ -41,6 +41,15 @@ HTML_MARKS: dict[str, Mark] = {
 }
 """Inline HTML elements and the mark their text carries."""
 
+SEPARATING = frozenset(
+    {
+        *("p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table"),
+        *("blockquote", "section", "article", "header", "footer", "figure", "figcaption"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "pre", "details", "summary", "center", "address"),
+    }
+)
+"""Block elements that, written inline (in a table cell), at least keep words apart."""
+
 SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "title"})
 """HTML elements whose content is never shown."""
 
@@ -48,7 +57,7 @@ SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "title"}
 class InlineRuns:
     """Runs of one block (or one table cell) as they are collected, with the marks in force."""
 
-    __slots__ = ("depth", "href", "link", "links", "raw", "skip")
+    __slots__ = ("anchors", "depth", "href", "link", "links", "raw", "skip")
 
     def __init__(self, links: list[int]) -> None:
         self.raw: list[_RawSpan] = []
@@ -59,6 +68,8 @@ class InlineRuns:
         """A shared counter (one element) of the links of the block."""
         self.skip = 0
         """How many skipped elements (`script`, `style`) are open: their text is dropped."""
+        self.anchors: list[bool] = []
+        """Open HTML `a` elements: whether each opened a link (`</a>` closes only those)."""
 
     def marks(self) -> frozenset[Mark]:
         """The marks in force now."""
@@ -107,13 +118,19 @@ class InlineRuns:
         mark = HTML_MARKS.get(name)
         if mark is not None and kind != "startend":
             self.toggle(mark, kind == "start")
-        elif name == "br":
+        elif name in ("br", "hr"):
             self.text("\n")
+        elif name in SEPARATING:
+            if self.raw and not self.raw[-1][0][-1:].isspace():
+                self.text(" ")
         elif name == "img":
             self.image(attrs.get("alt", ""), attrs.get("src", ""))
-        elif name == "a" and kind == "start" and "href" in attrs:
-            self.open_link(attrs["href"])
-        elif name == "a" and kind == "end":
+        elif name == "a" and kind == "start":
+            opens = "href" in attrs and self.link is None
+            self.anchors.append(opens)
+            if opens:
+                self.open_link(attrs["href"])
+        elif name == "a" and kind == "end" and self.anchors and self.anchors.pop():
             self.close_link()
 
     def tokens(self, children: Sequence[Token]) -> None:
