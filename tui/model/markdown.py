@@ -141,6 +141,8 @@ class _Builder:
                 self.widths.pop()
             elif kind == "footnote_block_open":
                 self.html.finish()
+                # A real heading (the outline lists it, search finds it), so its text is
+                # decided here, in the reader's language, rather than by the renderer.
                 title = t("markdown.notes")
                 self.add(
                     BlockKind.HEADING, title, (self.last_line,) * 2, plain_span(title), level=2

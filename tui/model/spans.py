@@ -57,7 +57,7 @@ SKIPPED = frozenset({"script", "style", "template", "noscript", "head", "title"}
 class InlineRuns:
     """Runs of one block (or one table cell) as they are collected, with the marks in force."""
 
-    __slots__ = ("anchors", "depth", "href", "link", "links", "raw", "skip")
+    __slots__ = ("_marks", "anchors", "depth", "href", "link", "links", "raw", "skip", "squeeze")
 
     def __init__(self, links: list[int]) -> None:
         self.raw: list[_RawSpan] = []
@@ -70,22 +70,32 @@ class InlineRuns:
         """How many skipped elements (`script`, `style`) are open: their text is dropped."""
         self.anchors: list[bool] = []
         """Open HTML `a` elements: whether each opened a link (`</a>` closes only those)."""
+        self._marks: frozenset[Mark] | None = frozenset()
+        self.squeeze = False
+        """Drop the next text's leading space if one ends the text before (after a comment)."""
 
     def marks(self) -> frozenset[Mark]:
-        """The marks in force now."""
-        marks = {mark for mark, count in self.depth.items() if count > 0}
-        if self.link is not None:
-            marks.add(Mark.LINK)
-        return frozenset(marks)
+        """The marks in force now (kept until a mark or link opens or closes: text is common)."""
+        if self._marks is None:
+            marks = {mark for mark, count in self.depth.items() if count > 0}
+            if self.link is not None:
+                marks.add(Mark.LINK)
+            self._marks = frozenset(marks)
+        return self._marks
 
     def text(self, text: str, extra: frozenset[Mark] = frozenset()) -> None:
         """Append `text` with the marks in force (and `extra`)."""
+        if self.squeeze:
+            self.squeeze = False
+            if text.startswith(" ") and self.raw and self.raw[-1][0].endswith(" "):
+                text = text[1:]
         if text and not self.skip:
             self.raw.append((text, self.marks() | extra, self.href, self.link))
 
     def toggle(self, mark: Mark, opening: bool) -> None:
         """Open or close one level of `mark`."""
         self.depth[mark] = max(0, self.depth.get(mark, 0) + (1 if opening else -1))
+        self._marks = None
 
     def open_link(self, href: str) -> None:
         """Start a link to `href` (a link inside a link keeps the outer one)."""
@@ -93,10 +103,12 @@ class InlineRuns:
             self.href = sanitize_line(href)
             self.link = self.links[0]
             self.links[0] += 1
+            self._marks = None
 
     def close_link(self) -> None:
         """End the open link."""
         self.href = self.link = None
+        self._marks = None
 
     def image(self, alt: str, src: str) -> None:
         """Append an image as a followable link to its source, or to the enclosing link."""
@@ -158,8 +170,11 @@ class InlineRuns:
                 source = token.attrs.get("src", "")
                 self.image(_alt(token), source if isinstance(source, str) else "")
             elif kind == "html_inline":
-                for event in tag_events(token.content):
+                events = tag_events(token.content)
+                for event in events:
                     self.tag(*event)
+                # A comment or script between two spaces leaves one space, not two.
+                self.squeeze = all(name in SKIPPED for _, name, _ in events)
             elif kind == "footnote_ref":
                 self.footnote(token)
             elif token.content:
@@ -174,6 +189,7 @@ class InlineRuns:
         self.text(f"[{number}]", frozenset({Mark.FOOTNOTE}))
         self.close_link()
         self.href, self.link = href, link
+        self._marks = None
 
     def spans(self) -> tuple[Span, ...]:
         """The runs collected so far, merged and sanitised."""
