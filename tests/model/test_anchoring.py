@@ -19,7 +19,7 @@ from tui.model.anchoring import (
     place_comments,
 )
 from tui.model.blocks import Block, BlockKind, Document
-from tui.model.comments import Anchor, Comment
+from tui.model.comments import Comment
 from tui.model.markdown import parse_markdown
 
 T0 = datetime(2026, 11, 26, tzinfo=UTC)
@@ -66,9 +66,25 @@ def test_block_hash_ignores_case_and_spacing() -> None:
 def test_make_anchor_records_quote_context_and_heading() -> None:
     """An anchor holds the block's text, its neighbours' edges and its heading path."""
     anchor = make_anchor(BASE, 3)
-    assert anchor == Anchor(
-        3, ("Section",), SECOND, FIRST[-64:], THIRD[:64], block_hash(BASE.blocks[3])
+    old_fields = (anchor.block, anchor.heading, anchor.quote, anchor.prefix, anchor.suffix)
+    assert old_fields == (3, ("Section",), SECOND, FIRST[-64:], THIRD[:64])
+    assert anchor.hash == block_hash(BASE.blocks[3])
+
+
+def test_make_anchor_records_kind_sentences_neighbours_and_position() -> None:
+    """An anchor also holds the block's kind, its sentences, its neighbours and where it sat."""
+    text = "One sentence with six words here. And a second one!"
+    document = _doc((P, FIRST), (P, text), (H, "Next"))
+    anchor = make_anchor(document, 1)
+    assert anchor.kind == "paragraph" and anchor.position == 0.5
+    assert [n for _h, n, _s in anchor.sentences] == [33, 17]
+    # Hashes of word pairs: four of the five pairs of the first, three of the second.
+    assert [(len(h), len(sk)) for h, _n, sk in anchor.sentences] == [(8, 24), (8, 18)]
+    assert anchor.neighbours == (
+        block_hash(document.blocks[0])[:8],
+        block_hash(document.blocks[2])[:8],
     )
+    assert anchor.length == len(text)
 
 
 def test_make_anchor_caps_quote_and_handles_edges() -> None:
@@ -119,7 +135,8 @@ def test_extended_paragraph_is_found_by_quote() -> None:
         (P, SECOND + " Added."),
         (P, THIRD),
     )
-    assert _place(edited, _on(BASE, 3))["c"] == Placement(3, changed=True, how=How.QUOTE)
+    placed = _place(edited, _on(BASE, 3))["c"]
+    assert (placed.block, placed.changed, placed.how) == (3, True, How.FUZZY)
 
 
 def test_typo_fix_is_found_by_fuzzy_match() -> None:
@@ -127,7 +144,9 @@ def test_typo_fix_is_found_by_fuzzy_match() -> None:
     edited = _doc(
         (H, "Section"), (P, FIRST), (P, SECOND.replace("contacts", "contcats")), (P, THIRD)
     )
-    assert _place(edited, _on(BASE, 3))["c"] == Placement(2, changed=True, how=How.FUZZY)
+    placed = _place(edited, _on(BASE, 3))["c"]
+    assert (placed.block, placed.changed, placed.how) == (2, True, How.FUZZY)
+    assert 0.5 < placed.confidence <= 1
 
 
 def test_deleted_paragraph_is_an_orphan_that_knows_its_section() -> None:
@@ -135,15 +154,16 @@ def test_deleted_paragraph_is_an_orphan_that_knows_its_section() -> None:
     edited = _doc(
         (P, "Intro line of the article."), (H, "Other"), (P, "Text."), (H, "Section"), (P, THIRD)
     )
-    expected = Placement(None, orphan=True, how=How.SECTION, section=3)
-    assert _place(edited, _on(BASE, 3))["c"] == expected
+    placed = _place(edited, _on(BASE, 3))["c"]
+    assert (placed.block, placed.orphan, placed.how, placed.section) == (None, True, How.SECTION, 3)
+    assert placed.guess is None
 
 
 def test_deleted_paragraph_without_section_is_an_orphan() -> None:
     """A paragraph that is gone, with no heading to fall back to, becomes an orphan."""
     document = _doc((P, FIRST), (P, SECOND))
     placed = _place(_doc((P, FIRST), (P, "Something else entirely.")), _on(document, 1))
-    assert placed["c"] == Placement(None, orphan=True, how=How.ORPHAN)
+    assert (placed["c"].block, placed["c"].orphan, placed["c"].how) == (None, True, How.ORPHAN)
 
 
 def test_article_comment_is_not_an_orphan() -> None:

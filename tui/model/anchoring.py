@@ -1,30 +1,46 @@
-"""Anchors for comments, and finding their paragraphs again after the article changed (§2)."""
+"""Anchors for comments, and finding their paragraphs again after the article changed (§2).
+
+A comment on the wrong paragraph is worse than an orphan: the reader trusts it. So a changed
+paragraph is placed only when the evidence is clear: most of its old text is there (whole
+sentences by hash, edited ones by their words), its neighbours or its own length confirm it, it
+is the same kind of block, not far off, and clearly ahead of the runner-up. Anything less makes
+an orphan that carries its best candidate as a guess ("maybe here") for the reader to confirm.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import heapq
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from operator import itemgetter
 
+from tui.model.anchor_index import (
+    MAX_UNITS,
+    QUOTE_CHARS,
+    DocumentIndex,
+    full_hash,
+    normalise,
+    short_hash,
+    sketch,
+    unit_texts,
+)
+from tui.model.anchor_match import Match, context, expected, find
 from tui.model.blocks import Block, BlockKind, Document
 from tui.model.comments import Anchor, Comment
 
-QUOTE_CHARS = 200
-"""Longest quote kept in an anchor."""
+__all__ = [
+    "QUOTE_CHARS",
+    "How",
+    "Placement",
+    "block_hash",
+    "decline_guess",
+    "make_anchor",
+    "normalise",
+    "place_comments",
+    "replace_anchor",
+]
+
 CONTEXT_CHARS = 64
 """Longest prefix or suffix kept in an anchor."""
-FUZZY_THRESHOLD = 0.6
-"""Lowest similarity score at which a changed paragraph counts as found."""
-MIN_CONTAINED_QUOTE = 12
-"""Shortest normalised quote that may be found inside a longer block."""
-FUZZY_CANDIDATES = 6
-"""How many blocks, best by shared words, the fuzzy step compares in detail."""
 
 
 class How(StrEnum):
@@ -32,7 +48,6 @@ class How(StrEnum):
 
     SAME = "same"
     MOVED = "moved"
-    QUOTE = "quote"
     FUZZY = "fuzzy"
     SECTION = "section"
     ORPHAN = "orphan"
@@ -53,20 +68,15 @@ class Placement:
     """Which step found it."""
     section: int | None = None
     """For an orphan whose section still exists: that section's heading block."""
-
-
-def normalise(text: str) -> str:
-    """Return `text` casefolded with runs of whitespace collapsed to one space."""
-    return " ".join(text.casefold().split())
-
-
-def _hash_text(text: str) -> str:
-    return hashlib.sha1(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()
+    confidence: float = 1.0
+    """How sure the placement (or for an orphan, its guess) is, from 0 to 1."""
+    guess: int | None = None
+    """For an orphan: the block it most likely belongs to ("maybe here"), if any."""
 
 
 def block_hash(block: Block) -> str:
     """Return the SHA-1 hex digest of the block's normalised text."""
-    return _hash_text(block.text)
+    return full_hash(normalise(block.text))
 
 
 def make_anchor(document: Document, index: int) -> Anchor:
@@ -75,131 +85,41 @@ def make_anchor(document: Document, index: int) -> Anchor:
     block = blocks[index]
     prefix = blocks[index - 1].text[-CONTEXT_CHARS:] if index > 0 else ""
     suffix = blocks[index + 1].text[:CONTEXT_CHARS] if index + 1 < len(blocks) else ""
+    texts = unit_texts(block.kind, block.text)
+    normal = normalise(block.text)
+    before = short_hash(normalise(blocks[index - 1].text)) if index > 0 else ""
+    after = short_hash(normalise(blocks[index + 1].text)) if index + 1 < len(blocks) else ""
     return Anchor(
         block=index,
         heading=block.heading_path,
         quote=block.text[:QUOTE_CHARS],
         prefix=prefix,
         suffix=suffix,
-        hash=block_hash(block),
+        hash=full_hash(normal),
+        kind=block.kind.value,
+        sentences=tuple((short_hash(t), len(t), sketch(t)) for t in texts[:MAX_UNITS]),
+        neighbours=(before, after),
+        position=round(index / (len(blocks) - 1), 4) if len(blocks) > 1 else 0.0,
+        length=len(normal),
+        copies=sum(1 for b in blocks if b.kind is block.kind and normalise(b.text) == normal),
     )
 
 
-class _Index:
-    """Lazily built lookups over one document, shared by all comments being placed."""
-
-    def __init__(self, document: Document) -> None:
-        self.blocks = document.blocks
-        self._hashes: dict[int, str] = {}
-        self._by_hash: dict[str, list[int]] | None = None
-        self._normal: list[str] | None = None
-        self._joined: str = ""
-        self._starts: list[int] = []
-        self._postings: dict[str, list[int]] | None = None
-        self._words: list[list[str]] | None = None
-
-    def hash_at(self, index: int) -> str:
-        found = self._hashes.get(index)
-        if found is None:
-            found = self._hashes[index] = block_hash(self.blocks[index])
-        return found
-
-    def by_hash(self) -> dict[str, list[int]]:
-        if self._by_hash is None:
-            self._by_hash = {}
-            for i in range(len(self.blocks)):
-                self._by_hash.setdefault(self.hash_at(i), []).append(i)
-        return self._by_hash
-
-    def normal(self) -> list[str]:
-        if self._normal is None:
-            self._normal = [normalise(b.text) for b in self.blocks]
-            # One joined string lets `str.find` scan every block at C speed.
-            pos = 0
-            for text in self._normal:
-                self._starts.append(pos)
-                pos += len(text) + 1
-            self._joined = "\x00".join(self._normal)
-        return self._normal
-
-    def containing(self, needle: str) -> list[int]:
-        self.normal()
-        found: list[int] = []
-        at = self._joined.find(needle)
-        while at >= 0:
-            block = bisect_right(self._starts, at) - 1
-            found.append(block)
-            next_start = self._starts[block + 1] if block + 1 < len(self._starts) else None
-            if next_start is None:
-                break
-            at = self._joined.find(needle, next_start)
-        return found
-
-    def words(self) -> list[list[str]]:
-        if self._words is None:
-            self._words = [text.split() for text in self.normal()]
-        return self._words
-
-    def postings(self) -> dict[str, list[int]]:
-        if self._postings is None:
-            self._postings = {}
-            for i, words in enumerate(self.words()):
-                for token in set(words):
-                    self._postings.setdefault(token, []).append(i)
-        return self._postings
+def replace_anchor(comment: Comment, document: Document, index: int) -> Comment:
+    """Return `comment` anchored on block `index` (the reader confirmed a guess)."""
+    return replace(comment, anchor=make_anchor(document, index))
 
 
-def _nearest(indexes: list[int], old: int) -> int:
-    return min(indexes, key=lambda i: (abs(i - old), i))
+def decline_guess(comment: Comment, document: Document, index: int) -> Comment:
+    """Return `comment` with block `index` never again offered as its place."""
+    anchor = comment.anchor
+    if anchor is None:
+        return comment
+    declined = dict.fromkeys((*anchor.declined, block_hash(document.blocks[index])))
+    return replace(comment, anchor=replace(anchor, declined=tuple(declined)))
 
 
-def _similar(a: list[str], b: list[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
-def _fuzzy(index: _Index, anchor: Anchor) -> int | None:
-    quote = normalise(anchor.quote).split()
-    if not quote:
-        return None
-    postings = index.postings()
-    words = index.words()
-    common = max(8, len(words) // 4)
-    counts: Counter[int] = Counter()
-    for token in set(quote):
-        hits = postings.get(token, ())
-        # Words found in a quarter of all blocks say little about where a paragraph went.
-        if len(hits) <= common:
-            counts.update(hits)
-    if not counts:
-        return None
-    top = heapq.nlargest(FUZZY_CANDIDATES * 4, counts.items(), key=itemgetter(1))
-    ranked = sorted((i for i, _ in top), key=lambda i: (-counts[i], abs(i - anchor.block)))
-    prefix, suffix = normalise(anchor.prefix).split(), normalise(anchor.suffix).split()
-    # Words, not characters: sequences ten times shorter, and a fixed typo costs one word.
-    # The quote is the matcher's second sequence, so its index is built once per comment.
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(quote)
-    context_weight = 0.15 if prefix or suffix else 0.0
-    best, best_score = None, FUZZY_THRESHOLD
-    for i in ranked[:FUZZY_CANDIDATES]:
-        # The quote is capped, so compare it with the same length of the candidate.
-        matcher.set_seq1(words[i][: len(quote) + len(quote) // 5 + 2])
-        if (1 - context_weight) * matcher.quick_ratio() + context_weight <= best_score:
-            continue
-        score = matcher.ratio()
-        if context_weight:
-            before = words[i - 1][-len(prefix) :] if i > 0 and prefix else []
-            after = words[i + 1][: len(suffix)] if i + 1 < len(words) and suffix else []
-            context = (_similar(prefix, before) + _similar(suffix, after)) / 2
-            score = (1 - context_weight) * score + context_weight * context
-        if score > best_score:
-            best, best_score = i, score
-    return best
-
-
-def _section(index: _Index, anchor: Anchor) -> int | None:
+def _section(index: DocumentIndex, anchor: Anchor) -> int | None:
     if not anchor.heading:
         return None
     wanted = tuple(normalise(h) for h in anchor.heading)
@@ -214,27 +134,63 @@ def _section(index: _Index, anchor: Anchor) -> int | None:
     return _nearest(named, anchor.block) if named else None
 
 
-def _place(index: _Index, anchor: Anchor) -> Placement:
-    count = len(index.blocks)
-    if anchor.block < count and index.hash_at(anchor.block) == anchor.hash:
-        return Placement(anchor.block, how=How.SAME)
-    same = index.by_hash().get(anchor.hash)
+def _nearest(indexes: list[int], old: int) -> int:
+    return min(indexes, key=lambda i: (abs(i - old), i))
+
+
+def _place(index: DocumentIndex, anchor: Anchor) -> Placement:
+    same = [
+        i
+        for i in index.by_hash().get(anchor.hash, ())
+        if not anchor.kind or index.blocks[i].kind.value == anchor.kind
+    ]
     if same:
-        return Placement(_nearest(same, anchor.block), how=How.MOVED)
-    quote = normalise(anchor.quote)
-    if len(quote) >= MIN_CONTAINED_QUOTE and "\x00" not in quote:
-        holders = index.containing(quote)
-        if holders:
-            return Placement(_nearest(holders, anchor.block), changed=True, how=How.QUOTE)
-    found = _fuzzy(index, anchor)
+        if anchor.block in same and (len(same) == 1 or context(anchor, index, anchor.block) >= 0.5):
+            return Placement(anchor.block, how=How.SAME)
+        spot = expected(anchor, index)
+        # Identical copies: the one whose neighbours agree, else the one nearest where it was.
+        best = min(same, key=lambda i: (-context(anchor, index, i), abs(i - spot), i))
+        if context(anchor, index, best) >= 0.5:
+            return Placement(best, how=How.SAME if best == anchor.block else How.MOVED)
+        # Its neighbours are new. If the old place still holds the paragraph, edited but
+        # recognised by its neighbours, the identical text elsewhere is a copy.
+        found, _guess = find(anchor, index, frozenset(same))
+        if found is not None and context(anchor, index, found.block) >= 0.5:
+            return _changed(found)
+        if len(same) == 1 and anchor.copies <= 1:
+            return Placement(best, how=How.MOVED)  # moved: the only block with this text
+        # One of several identical blocks ("See the release notes."), or of several there were,
+        # none where it was: which one was meant cannot be told, so the nearest is a guess.
+        return _orphan(index, anchor, best, 1.0)
+    found, guess = find(anchor, index)
     if found is not None:
-        return Placement(found, changed=True, how=How.FUZZY)
-    # The text is gone. It is listed with the comments on changed text (the issue's rule, which
-    # wins over the section fallback of DESIGN.md §2); its old section, if still there, is a hint.
+        return _changed(found)
+    if guess is None:
+        return _orphan(index, anchor, None, 0.0)
+    return _orphan(index, anchor, guess.block, guess.confidence)
+
+
+def _changed(found: Match) -> Placement:
+    """The paragraph, found again with its text changed."""
+    return Placement(found.block, changed=True, how=How.FUZZY, confidence=found.confidence)
+
+
+def _orphan(index: DocumentIndex, anchor: Anchor, guess: int | None, sure: float) -> Placement:
+    """The text is gone, or changed past recognising: listed with the comments on changed text.
+
+    Its old section, if still there, is a hint, and its best candidate a guess.
+    """
+    if guess is not None and index.hash_at(guess) in anchor.declined:
+        guess, sure = None, 0.0
     section = _section(index, anchor)
-    if section is not None:
-        return Placement(None, orphan=True, how=How.SECTION, section=section)
-    return Placement(None, orphan=True, how=How.ORPHAN)
+    return Placement(
+        None,
+        orphan=True,
+        how=How.SECTION if section is not None else How.ORPHAN,
+        section=section,
+        confidence=round(max(0.0, min(1.0, sure)), 3),
+        guess=guess,
+    )
 
 
 def place_comments(document: Document, comments: Iterable[Comment]) -> dict[str, Placement]:
@@ -243,7 +199,7 @@ def place_comments(document: Document, comments: Iterable[Comment]) -> dict[str,
     Replies follow their parent; comments on the whole article get block None.
     """
     items = {c.id: c for c in comments}
-    index = _Index(document)
+    index = DocumentIndex(document)
     placed: dict[str, Placement] = {}
     for comment in items.values():
         if comment.parent is not None and comment.parent in items:

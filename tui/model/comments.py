@@ -40,10 +40,24 @@ class Anchor:
     """The start of the next block's text."""
     hash: str
     """SHA-1 hex of the block's normalised text."""
+    kind: str = ""
+    """The block's kind ("paragraph", "heading", …); empty in anchors written before it existed."""
+    sentences: tuple[tuple[str, int, str], ...] = ()
+    """Short hash, length and word-pair sketch of each normalised sentence (code: each line)."""
+    neighbours: tuple[str, str] = ("", "")
+    """Short hashes of the blocks before and after ("" at the article's edges)."""
+    position: float = 0.0
+    """Where the block sat in the article, 0 for the first block and 1 for the last."""
+    length: int = 0
+    """Length of the block's whole normalised text (the quote may be capped)."""
+    copies: int = 0
+    """How many blocks of the article had this very text (0: not known)."""
+    declined: tuple[str, ...] = ()
+    """Hashes of blocks the reader said the comment does not belong to."""
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON object for this anchor."""
-        return {
+        """Return the JSON object for this anchor (fields added later only when they are set)."""
+        value: dict[str, Any] = {
             "block": self.block,
             "heading": list(self.heading),
             "quote": self.quote,
@@ -51,6 +65,16 @@ class Anchor:
             "suffix": self.suffix,
             "hash": self.hash,
         }
+        if self.kind:
+            value["kind"] = self.kind
+            value["sentences"] = [list(sentence) for sentence in self.sentences]
+            value["neighbours"] = list(self.neighbours)
+            value["position"] = self.position
+            value["length"] = self.length
+            value["copies"] = self.copies
+        if self.declined:
+            value["declined"] = list(self.declined)
+        return value
 
     @classmethod
     def from_json(cls, value: object) -> Anchor:
@@ -69,6 +93,7 @@ class Anchor:
             prefix=_string(obj, "prefix"),
             suffix=_string(obj, "suffix"),
             hash=_string(obj, "hash"),
+            **_later_fields(obj),
         )
 
 
@@ -292,6 +317,55 @@ def _string(obj: Mapping[str, object], key: str) -> str:
     if not isinstance(value, str):
         raise CommentFormatError("shape")
     return sanitize(value)
+
+
+MAX_SENTENCES = 256
+"""Most sentence entries read from one anchor; more are ignored."""
+
+
+def _later_fields(obj: Mapping[str, object]) -> dict[str, Any]:
+    """The optional anchor fields added within version 1; a malformed one is left out.
+
+    These only help to place a comment, so a value this version cannot use costs nothing
+    but that help: the file is never treated as damaged because of them.
+    """
+    found: dict[str, Any] = {}
+    kind = obj.get("kind")
+    if isinstance(kind, str) and 0 < len(kind) <= 32:
+        found["kind"] = kind
+    sentences = obj.get("sentences")
+    if isinstance(sentences, list) and all(_sentence(s) for s in sentences):
+        found["sentences"] = tuple(
+            (s[0], s[1], s[2] if len(s) == 3 else "") for s in sentences[:MAX_SENTENCES]
+        )
+    neighbours = obj.get("neighbours")
+    if (
+        isinstance(neighbours, list)
+        and len(neighbours) == 2
+        and all(isinstance(n, str) and len(n) <= 64 for n in neighbours)
+    ):
+        found["neighbours"] = (neighbours[0], neighbours[1])
+    position = obj.get("position")
+    if isinstance(position, int | float) and not isinstance(position, bool) and 0 <= position <= 1:
+        found["position"] = float(position)
+    for key in ("length", "copies"):
+        number = obj.get(key)
+        if type(number) is int and number >= 0:
+            found[key] = number
+    declined = obj.get("declined")
+    if isinstance(declined, list) and all(isinstance(d, str) and len(d) <= 64 for d in declined):
+        found["declined"] = tuple(declined[:MAX_SENTENCES])
+    return found
+
+
+def _sentence(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) in (2, 3)
+        and all(isinstance(v, str) and len(v) <= 64 for v in value[::2])
+        and type(value[1]) is int
+        and value[1] >= 0
+    )
 
 
 def _utc(moment: datetime) -> datetime:
