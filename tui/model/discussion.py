@@ -33,6 +33,8 @@ class Entry:
     """The block it is placed on (None for article comments and orphans)."""
     changed: bool = False
     """True when its paragraph was found again but its text changed."""
+    guess: int | None = None
+    """For the first comment of an orphaned thread: the block it may belong to ("maybe here")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,8 @@ def _thread(comments: tuple[Comment, ...], placements: dict[str, Placement]) -> 
         else:
             group, block, rank = Group.BLOCK, placement.block, 0
         changed = bool(placement and placement.changed and group is Group.BLOCK)
+        guess = placement.guess if placement and group is Group.ORPHAN and depth == 0 else None
         key = (rank, block if block is not None else 0)
-        placed.append((key, Entry(comment, depth, group, block, changed)))
+        placed.append((key, Entry(comment, depth, group, block, changed, guess)))
     placed.sort(key=lambda item: item[0])  # stable: threads stay together
     return tuple(entry for _key, entry in placed)

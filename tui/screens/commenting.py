@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -28,6 +30,7 @@ from tui.model.store import ArticleRef, CommentFile, StatKey, StoreError
 from tui.model.workspace import Workspace, account_name
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor, EditorRequest, EditorResult
+from tui.screens.guesses import GUESS_ACTIONS, GuessActions
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.comment_pane import CommentPane
@@ -97,8 +100,13 @@ class _Pending:
     """The comment replied to or edited."""
 
 
-class CommentingScreen(Screen[None]):
+class CommentingScreen(GuessActions, Screen[None]):
     """Base of the reader screen: comment actions and the comment pane's bookkeeping."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "accept_guess", "bind.accept_guess", id="accept_guess"),
+        Binding("x", "dismiss_guess", "bind.dismiss_guess", id="dismiss_guess"),
+    ]
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed background job is reported and logged; the reader carries on."""
@@ -128,6 +136,8 @@ class CommentingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether a comment action can run now (None shows it disabled)."""
+        if action in GUESS_ACTIONS:
+            return self.guessed_entry() is not None  # shown only while there is a guess
         if action not in COMMENT_ACTIONS:
             return True
         loaded = self.loaded
@@ -256,7 +266,9 @@ class CommentingScreen(Screen[None]):
             remember(self.workspace.dirs.config_file, "author", name)
 
     @work(thread=True, group="comments", exit_on_error=False)
-    def _write_comment(self, ref: ArticleRef, key: DraftKey, comment: Comment, edit: bool) -> None:
+    def _write_comment(
+        self, ref: ArticleRef, key: DraftKey | None, comment: Comment, edit: bool
+    ) -> None:
         """Write one comment; on failure the draft stays and the reader is told."""
         store = self.workspace.comments
         try:
@@ -270,7 +282,8 @@ class CommentingScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.workspace.drafts.discard(key)
+        if key is not None:
+            self.workspace.drafts.discard(key)
         self._post_changed(ref.id, written, select=comment.id, stat_key=store.stat_key(ref.id))
 
     def action_delete_comment(self) -> None:
@@ -416,14 +429,18 @@ class CommentingScreen(Screen[None]):
             return
         if self.loaded is not None and len(self.discussion):
             self._pane().show(self.discussion.entries(), message.index)
+            self._refresh_guess_keys()
         # No refresh_bindings here: what the footer shows does not change with the cursor,
         # and each refresh makes Textual rebuild the footer and lay out the screen.
 
     @on(CommentPane.Selected)
     def _cursor_to_comment(self, message: CommentPane.Selected) -> None:
-        if message.entry.block is not None:
+        # An orphan with a guess shows the paragraph it may belong to.
+        block = message.entry.block if message.entry.block is not None else message.entry.guess
+        if block is not None:
             self._pane_moves_cursor = True
-            self._view().go_to_block(message.entry.block, top=False)
+            self._view().go_to_block(block, top=False)
+        self._refresh_guess_keys()
 
     def poll_comments(self) -> None:
         """Look for comments another instance wrote to the open article."""

@@ -50,6 +50,7 @@ class ReaderScreen(NavigationScreen):
     | c / C | Comment on the paragraph / on the whole article. |
     | r, e, d | Reply to, edit, delete the selected comment. |
     | u | Undo the last deletion. |
+    | a / x | Put the selected orphan on its "maybe here" paragraph / say it is not there. |
     | / , n / N | Search in the article, next / previous match. |
     | t | The article's outline. |
     | i | Everything known about the article. |

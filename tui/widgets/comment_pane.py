@@ -123,6 +123,8 @@ class CommentPane(OptionList):
         """Why the comments cannot be changed (an unusable comment file), shown above them."""
         self.quote_of: Callable[[int], str] = lambda _index: ""
         """Returns the text of a block, for the thread headings."""
+        self.guess_keys: tuple[str, str] = ("a", "x")
+        """The keys that accept and dismiss a "maybe here" guess, as the hint names them."""
 
     @property
     def selected(self) -> Entry | None:
@@ -196,7 +198,11 @@ class CommentPane(OptionList):
 
     def _entry_rows(self, entry: Entry) -> _Rows:
         comment = entry.comment
-        key = (comment.id, comment.updated, comment.body, entry.depth, entry.group, entry.changed)
+        guessed = self.quote_of(entry.guess) if entry.guess is not None else None
+        key: Hashable = (
+            (comment.id, comment.updated, comment.body, entry.depth, entry.group, entry.changed),
+            (comment.anchor, guessed, self.guess_keys, active().lang),
+        )
         rows = self._rows.get(key)
         if rows is None:
             rows = self._rows[key] = _Rows(lambda width: self._comment_lines(entry, width))
@@ -211,11 +217,7 @@ class CommentPane(OptionList):
             return Text(t("comments.on_article"), style="bold")
         if entry.group is Group.ORPHAN:
             return Text(t("comments.orphans"), style="bold")
-        quote = sanitize_name(self.quote_of(entry.block or 0))
-        if len(quote) > QUOTE_CELLS:
-            quote = quote[: QUOTE_CELLS - 1] + "…"
-        if quote[:1] not in QUOTE_MARKS:
-            quote = f"„{quote}“" if active().lang == "de" else f"“{quote}”"
+        quote = _quoted(self.quote_of(entry.block or 0))
         return Text.assemble(("¶ ", "bold"), (quote, "italic dim"))
 
     def _comment_lines(self, entry: Entry, width: int) -> list[Text]:
@@ -237,6 +239,11 @@ class CommentPane(OptionList):
             texts.append(Text("▌ " + sanitize_name(comment.anchor.quote), style="dim italic"))
         body = sanitize(comment.body).replace("\t", "    ")
         texts.extend(Text(line) for line in body.split("\n"))
+        if entry.guess is not None:
+            quote = _quoted(self.quote_of(entry.guess))
+            texts.append(Text(t("comments.maybe_here", quote="¶ " + quote), style="bold"))
+            accept, dismiss = self.guess_keys
+            texts.append(Text(t("comments.maybe_keys", accept=accept, dismiss=dismiss), "dim"))
         lines: list[Text] = []
         for n, text in enumerate(texts):
             for m, line in enumerate(wrap(text, room) if text.plain else [text]):
@@ -267,3 +274,13 @@ class CommentPane(OptionList):
         """A short one-line form of a comment, for confirmations."""
         body = sanitize_name(comment.body)
         return body if len(body) <= 60 else body[:59] + "…"
+
+
+def _quoted(text: str) -> str:
+    """The start of a paragraph in quotation marks of the UI language, on one line."""
+    quote = sanitize_name(text)
+    if len(quote) > QUOTE_CELLS:
+        quote = quote[: QUOTE_CELLS - 1] + "…"
+    if quote[:1] not in QUOTE_MARKS:
+        quote = f"„{quote}“" if active().lang == "de" else f"“{quote}”"
+    return quote
