@@ -6,6 +6,8 @@ import hashlib
 import itertools
 import re
 import zlib
+from bisect import bisect_right
+from collections import Counter
 
 from tui.model.blocks import Block, BlockKind, Document
 
@@ -19,8 +21,8 @@ SKETCH = 4
 """Word pairs a sentence's sketch keeps: the 4 smallest of their hashes (a bottom-k sketch)."""
 _SKETCH_DIGITS = 6
 
-_SENTENCE = re.compile(r"\S.*?(?:[.!?…]+[\"'”’»)\]]*(?= )|$)")
-"""A sentence of normalised text: up to closing punctuation (and closing quotes) and a space."""
+_SENTENCE_END = re.compile(r"([.!?…][\"'”’»)\]]{0,2}) ")
+"""The end of a sentence in normalised text: punctuation, up to two closing marks, a space."""
 _LINES = (BlockKind.CODE, BlockKind.TABLE)
 """Kinds whose text is split by lines rather than by sentences."""
 
@@ -45,9 +47,17 @@ def short_hash(normal: str) -> str:
 
 def unit_texts(kind: BlockKind | str, text: str) -> list[str]:
     """Return the normalised sentences of a block's text (lines for code and tables)."""
+    return _split(kind, text, normalise(text))
+
+
+def _split(kind: BlockKind | str, text: str, normal: str) -> list[str]:
     if kind in _LINES:
         return [line for line in (normalise(raw) for raw in text.split("\n")) if line]
-    return _SENTENCE.findall(normalise(text))
+    if not normal:
+        return []
+    # Split keeps each end as its own item: put it back onto the sentence it closes.
+    parts = _SENTENCE_END.split(normal)
+    return [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)] + [parts[-1]]
 
 
 def sketch(text: str) -> str:
@@ -84,12 +94,12 @@ class DocumentIndex:
         self._hashes: dict[int, str] = {}
         self._by_hash: dict[str, list[int]] | None = None
         self._by_short: dict[str, list[int]] | None = None
-        self._units: list[list[Unit]] | None = None
-        self._texts: list[list[str]] | None = None
+        self._texts: dict[int, list[str]] = {}
+        self._units: dict[int, list[Unit]] = {}
+        self._unit_hashes: dict[tuple[int, int], str] = {}
         self._sketches: dict[tuple[int, int], str] = {}
-        self._by_unit: dict[str, list[int]] | None = None
-        self._words: list[list[str]] | None = None
-        self._by_word: dict[str, list[int]] | None = None
+        self._joined = ""
+        self._starts: list[int] = []
 
     def __len__(self) -> int:
         return len(self.blocks)
@@ -127,18 +137,29 @@ class DocumentIndex:
                 self._by_short.setdefault(self.short_at(i), []).append(i)
         return self._by_short
 
-    def units(self, index: int) -> list[Unit]:
-        """The sentences of block `index`, as hashes and lengths."""
-        if self._units is None:
-            self._texts = [unit_texts(b.kind, b.text) for b in self.blocks]
-            self._units = [units_of(texts) for texts in self._texts]
-        return self._units[index]
-
     def unit_text(self, index: int) -> list[str]:
         """The sentences of block `index`, as text."""
-        self.units(index)
-        assert self._texts is not None
-        return self._texts[index]
+        found = self._texts.get(index)
+        if found is None:
+            block = self.blocks[index]
+            found = self._texts[index] = _split(block.kind, block.text, self.normal(index))
+        return found
+
+    def _unit_hash(self, index: int, unit: int) -> str:
+        key = (index, unit)
+        found = self._unit_hashes.get(key)
+        if found is None:
+            found = self._unit_hashes[key] = short_hash(self.unit_text(index)[unit])
+        return found
+
+    def units(self, index: int) -> list[Unit]:
+        """The sentences of block `index`, as hashes and lengths."""
+        found = self._units.get(index)
+        if found is None:
+            texts = self.unit_text(index)
+            found = [(self._unit_hash(index, u), len(t)) for u, t in enumerate(texts)]
+            self._units[index] = found
+        return found
 
     def sketch_at(self, index: int, unit: int) -> str:
         """The sketch of sentence `unit` of block `index`."""
@@ -148,28 +169,44 @@ class DocumentIndex:
             found = self._sketches[key] = sketch(self.unit_text(index)[unit])
         return found
 
-    def by_unit(self) -> dict[str, list[int]]:
-        """Blocks by the hashes of their sentences."""
-        if self._by_unit is None:
-            self._by_unit = {}
-            for i in range(len(self.blocks)):
-                for unit, _length in self.units(i):
-                    holders = self._by_unit.setdefault(unit, [])
-                    if not holders or holders[-1] != i:
-                        holders.append(i)
-        return self._by_unit
+    def sharing(self, wanted: list[Unit], first: int, last: int) -> Counter[int]:
+        """For the blocks from `first` to `last`: how much of the `wanted` sentences each holds.
 
-    def words(self, index: int) -> list[str]:
-        """The normalised words of block `index`."""
-        if self._words is None:
-            self._words = [self.normal(i).split() for i in range(len(self.blocks))]
-        return self._words[index]
+        Only sentences of a wanted length are hashed: hashing all of a long article's
+        sentences would cost more than placing its comments.
+        """
+        lengths: dict[int, set[str]] = {}
+        for unit, length in wanted:
+            lengths.setdefault(length, set()).add(unit)
+        counts: Counter[int] = Counter()
+        for i in range(max(0, first), min(len(self.blocks), last + 1)):
+            for u, text in enumerate(self.unit_text(i)):
+                hashes = lengths.get(len(text))
+                if hashes and self._unit_hash(i, u) in hashes:
+                    counts[i] += len(text)
+        return counts
 
-    def by_word(self) -> dict[str, list[int]]:
-        """Blocks by the words they hold."""
-        if self._by_word is None:
-            self._by_word = {}
+    def with_word(self, word: str, limit: int) -> list[int]:
+        """The blocks holding `word` (a normalised token), or [] when more than `limit` do.
+
+        One joined text searched at C speed: cheaper, for the few words of one quote, than
+        listing every word of a long article.
+        """
+        if not self._starts:
+            pos = 1
             for i in range(len(self.blocks)):
-                for token in set(self.words(i)):
-                    self._by_word.setdefault(token, []).append(i)
-        return self._by_word
+                self._starts.append(pos)
+                pos += len(self.normal(i)) + 3
+            self._joined = " " + " \x00 ".join(map(self.normal, range(len(self.blocks)))) + " "
+        needle = f" {word} "
+        if self._joined.count(needle) > limit:
+            return []
+        found: list[int] = []
+        at = self._joined.find(needle)
+        while at >= 0:
+            block = bisect_right(self._starts, at + 1) - 1
+            found.append(block)
+            if block + 1 >= len(self._starts):
+                break
+            at = self._joined.find(needle, self._starts[block + 1] - 1)
+        return found

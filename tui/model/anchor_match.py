@@ -58,10 +58,14 @@ SHORT_GAP = 48
 """Changed sentences up to this long are compared letter by letter, not word by word."""
 SKETCH_SIMILARITY = 0.5
 """Sketch similarity from which an edited sentence counts as the old one, in part."""
+SKETCH_PAIRS = 64
+"""Most pairs of old and new sentences whose sketches are compared within one changed stretch."""
 CANDIDATES = 8
 """How many blocks, best by shared sentences and words, are compared in detail."""
-COMMON_UNIT = 32
-"""Sentences held by more blocks than this ("}", "Yes.") do not suggest candidates."""
+WORD_PROBES = 10
+"""How many of the quote's words (the longest) are looked up when searching by words."""
+WINDOW = 40
+"""Blocks on either side of the expected place searched for the old sentences first."""
 
 
 @dataclass(slots=True)
@@ -180,6 +184,8 @@ def _credit(old: _Old, index: DocumentIndex, block: int, units: list[Unit]) -> t
             if held >= GAP_RATIO:
                 credit += held * min(old_len, new_len)
             continue
+        if (i2 - i1) * (j2 - j1) > SKETCH_PAIRS:
+            continue  # a long stretch rewritten: no single sentence of it is the old one
         for i in range(i1, i2):
             mine = old.sketches[i] if i < len(old.sketches) else ""
             if mine:
@@ -236,27 +242,23 @@ def _limit(count: int) -> int:
 
 
 def _candidates(anchor: Anchor, old: _Old, index: DocumentIndex, spot: int) -> list[int]:
-    """Blocks worth comparing: those sharing sentences or rare words, and the expected spot."""
-    counts: Counter[int] = Counter()
-    by_unit = index.by_unit()
-    for unit, length in old.units:
-        holders = by_unit.get(unit, ())
-        if len(holders) <= COMMON_UNIT:
-            for block in holders:
-                counts[block] += length
-    by_word = index.by_word()
-    common = max(8, len(index) // 4)
-    words: Counter[int] = Counter()
-    for token in set(old.words):
-        hits = by_word.get(token, ())
-        # Words found in a quarter of all blocks say little about where a paragraph went.
-        if len(hits) <= common:
-            words.update(hits)
+    """Blocks worth comparing first: those near where it should be that share sentences."""
+    counts = index.sharing(old.units, spot - WINDOW, spot + WINDOW)
     found = [b for b, _n in heapq.nlargest(CANDIDATES, counts.items(), key=itemgetter(1))]
-    found += [b for b, _n in heapq.nlargest(CANDIDATES, words.items(), key=itemgetter(1))]
     if len(index):
         found += [spot, min(anchor.block, len(index) - 1)]
     return list(dict.fromkeys(found))
+
+
+def _word_candidates(old: _Old, index: DocumentIndex) -> list[int]:
+    """Blocks sharing the most rare words with the quote: for text edited in every sentence."""
+    common = max(8, len(index) // 4)
+    words: Counter[int] = Counter()
+    # The longest words are the likeliest to be rare; words found in a quarter of all blocks
+    # say little about where a paragraph went.
+    for token in sorted(set(old.words), key=len, reverse=True)[:WORD_PROBES]:
+        words.update(index.with_word(token, common))
+    return [b for b, _n in heapq.nlargest(CANDIDATES, words.items(), key=itemgetter(1))]
 
 
 def _is_old_neighbour(anchor: Anchor, index: DocumentIndex, block: int) -> bool:
@@ -320,23 +322,40 @@ def find(
     """The block the changed paragraph became, or else the best guess at it (either may be None)."""
     old = _old(anchor)
     spot = expected(anchor, index)
-    scores = [
-        _score(anchor, old, index, block, spot)
-        for block in _candidates(anchor, old, index, spot)
-        if (not anchor.kind or index.blocks[block].kind.value == anchor.kind)
-        and block not in exclude
-        and not _is_old_neighbour(anchor, index, block)
-    ]
-    scores.sort(key=lambda s: (-s.score, s.distance))
-    credible = [s for s in scores if _credible(s, old, len(index))]
-    # Only a credible candidate clearly ahead of every other credible one is the paragraph:
-    # of two halves of a split, only the larger holds enough of the old text to be credible.
-    if credible and (len(credible) == 1 or credible[0].score - credible[1].score >= MARGIN):
-        return credible[0], None
+
+    def scored(blocks: list[int]) -> list[Match]:
+        return [
+            _score(anchor, old, index, block, spot)
+            for block in blocks
+            if (not anchor.kind or index.blocks[block].kind.value == anchor.kind)
+            and block not in exclude
+            and not _is_old_neighbour(anchor, index, block)
+        ]
+
+    first = _candidates(anchor, old, index, spot)
+    scores = scored(first)
+    found, credible = _decide(scores, old, len(index))
+    if found is None:
+        # Nothing sure near where it was: look everywhere, by words (a cost paid only here).
+        scores += scored([b for b in _word_candidates(old, index) if b not in first])
+        found, credible = _decide(scores, old, len(index))
+    if found is not None:
+        return found, None
     declined = set(anchor.declined)
+    scores.sort(key=lambda s: (-s.score, s.distance))
     guesses = [
         s
         for s in credible + scores
         if s.similarity >= GUESS_SIMILARITY and index.hash_at(s.block) not in declined
     ]
     return None, guesses[0] if guesses else None
+
+
+def _decide(scores: list[Match], old: _Old, count: int) -> tuple[Match | None, list[Match]]:
+    """The credible candidate clearly ahead of every other credible one, if any, and all those."""
+    scores.sort(key=lambda s: (-s.score, s.distance))
+    credible = [s for s in scores if _credible(s, old, count)]
+    # Of two halves of a split, only the larger holds enough of the old text to be credible.
+    if credible and (len(credible) == 1 or credible[0].score - credible[1].score >= MARGIN):
+        return credible[0], credible
+    return None, credible
