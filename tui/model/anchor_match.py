@@ -246,7 +246,8 @@ def _candidates(anchor: Anchor, old: _Old, index: DocumentIndex, spot: int) -> l
     counts = index.sharing(old.units, spot - WINDOW, spot + WINDOW)
     found = [b for b, _n in heapq.nlargest(CANDIDATES, counts.items(), key=itemgetter(1))]
     if len(index):
-        found += [spot, min(anchor.block, len(index) - 1)]
+        near = (spot, spot - 1, spot + 1, min(anchor.block, len(index) - 1))
+        found += [b for b in near if 0 <= b < len(index)]
     return list(dict.fromkeys(found))
 
 
@@ -335,8 +336,9 @@ def find(
     first = _candidates(anchor, old, index, spot)
     scores = scored(first)
     found, credible = _decide(scores, old, len(index))
-    if found is None:
-        # Nothing sure near where it was: look everywhere, by words (a cost paid only here).
+    if found is None or found.context < 0.5:
+        # Nothing sure near where it was, or only a block away from the old neighbours (maybe
+        # a copy): look everywhere, by words, for a better one (a cost paid only here).
         scores += scored([b for b in _word_candidates(old, index) if b not in first])
         found, credible = _decide(scores, old, len(index))
     if found is not None:
