@@ -11,7 +11,7 @@ import pytest
 from textual.command import CommandPalette
 
 from tests.app.helpers import article_text, make_app, screen_text, settle
-from tests.app.test_navigation import browser, linked, view_of  # noqa: F401 (fixtures)
+from tests.app.test_navigation import linked, view_of  # noqa: F401 (fixtures)
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -93,7 +93,7 @@ async def test_help_lists_palette_quit_and_the_escape_of_each_input(content_dir:
 
 async def test_clicking_a_link_follows_it_and_a_web_link_asks(
     linked: Path,  # noqa: F811
-    browser: list[str],  # noqa: F811
+    browser: list[str],
 ) -> None:
     """A click on the link to B opens B; a click on the web link asks before anything opens."""
     app = make_app(linked)
