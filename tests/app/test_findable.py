@@ -81,7 +81,7 @@ async def test_footer_shows_help_quit_and_the_focused_panes_keys(content_dir: Pa
 async def test_help_lists_palette_quit_and_the_escape_of_each_input(content_dir: Path) -> None:
     """? lists ctrl+p and ctrl+q, and esc in the find bar, the list filter and the outline."""
     app = make_app(content_dir)
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 64)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
