@@ -67,7 +67,8 @@ class Anchor:
         }
         if self.kind:
             value["kind"] = self.kind
-            value["sentences"] = [list(sentence) for sentence in self.sentences]
+            # One line per sentence in the pretty-printed file: "hash length sketch".
+            value["sentences"] = [f"{h} {n} {sk}".rstrip() for h, n, sk in self.sentences]
             value["neighbours"] = list(self.neighbours)
             value["position"] = self.position
             value["length"] = self.length
@@ -334,10 +335,10 @@ def _later_fields(obj: Mapping[str, object]) -> dict[str, Any]:
     if isinstance(kind, str) and 0 < len(kind) <= 32:
         found["kind"] = kind
     sentences = obj.get("sentences")
-    if isinstance(sentences, list) and all(_sentence(s) for s in sentences):
-        found["sentences"] = tuple(
-            (s[0], s[1], s[2] if len(s) == 3 else "") for s in sentences[:MAX_SENTENCES]
-        )
+    if isinstance(sentences, list):
+        parsed = [_sentence(s) for s in sentences[:MAX_SENTENCES]]
+        if all(parsed):
+            found["sentences"] = tuple(s for s in parsed if s is not None)
     neighbours = obj.get("neighbours")
     if (
         isinstance(neighbours, list)
@@ -358,14 +359,14 @@ def _later_fields(obj: Mapping[str, object]) -> dict[str, Any]:
     return found
 
 
-def _sentence(value: object) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) in (2, 3)
-        and all(isinstance(v, str) and len(v) <= 64 for v in value[::2])
-        and type(value[1]) is int
-        and value[1] >= 0
-    )
+def _sentence(value: object) -> tuple[str, int, str] | None:
+    """A sentence entry, "hash length sketch" (the sketch may be missing), or None."""
+    if not isinstance(value, str) or len(value) > 160:
+        return None
+    parts = value.split(" ")
+    if len(parts) not in (2, 3) or not (parts[1].isascii() and parts[1].isdigit()):
+        return None
+    return parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""
 
 
 def _utc(moment: datetime) -> datetime:
