@@ -25,10 +25,10 @@ KEPT = (
 """Edits after which at least 95% of comments must stay on their block."""
 
 
-def _by_edit(older: bool) -> dict[str, Counter[str]]:
+def _by_edit(older: bool, every: int = 1) -> dict[str, Counter[str]]:
     if not CORPUS.is_dir():
         pytest.skip("the jekyll-posts corpus is not available")
-    posts = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".markdown"))
+    posts = sorted(p for p in CORPUS.iterdir() if p.suffix in (".md", ".markdown"))[::every]
     by_edit: dict[str, Counter[str]] = {}
     for (edit, _target), counts in evaluate(posts, PER_KIND, older=older).items():
         by_edit.setdefault(edit, Counter()).update(counts)
@@ -52,7 +52,7 @@ def test_comments_stay_or_become_orphans_never_wrong() -> None:
 
 def test_older_anchors_still_place_and_never_misplace() -> None:
     """Anchors without the newer fields still find most blocks and put none on a wrong one."""
-    by_edit = _by_edit(older=True)
+    by_edit = _by_edit(older=True, every=2)
     for edit, counts in by_edit.items():
         assert counts["wrong"] <= 0.01 * sum(counts.values()), (edit, counts)
     for edit in ("typo fixed", "sentence added", "paragraphs inserted above"):

@@ -220,6 +220,7 @@ def _side(anchor: Anchor, index: DocumentIndex, at: int, before: bool) -> float:
 
 
 def context(anchor: Anchor, index: DocumentIndex, block: int) -> float:
+    """How well the blocks around `block` match the anchor's neighbours (0 to 1)."""
     return (_side(anchor, index, block - 1, True) + _side(anchor, index, block + 1, False)) / 2
 
 
@@ -274,6 +275,7 @@ def _is_old_neighbour(anchor: Anchor, index: DocumentIndex, block: int) -> bool:
 
 
 def _score(anchor: Anchor, old: _Old, index: DocumentIndex, block: int, spot: int) -> Match:
+    """The evidence that `block` is the anchor's paragraph, `spot` being where it should be."""
     units = index.units(block)
     short = old.capped and sum(n for _h, n in units) < 0.9 * old.quoted
     if old.capped:
