@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -19,6 +19,7 @@ from tui import i18n
 from tui.commands import binding_commands, binding_sources, help_sections, system_commands
 from tui.i18n import t
 from tui.keymap import keymap_from
+from tui.messages import RememberSetting
 from tui.model.library import Article
 from tui.model.settings import Settings, remember
 from tui.model.workspace import Workspace
@@ -108,6 +109,10 @@ class MarginaliaApp(App[None]):
         if theme.name != self._settings.theme:
             self._write_setting("theme", theme.name)
 
+    @on(RememberSetting)
+    def _remember_setting(self, message: RememberSetting) -> None:
+        self._write_setting(message.key, message.value)
+
     @work(thread=True, group="settings", exit_on_error=False)
     def _write_setting(self, key: str, value: str) -> None:
         """Write one setting to the settings file off the event loop."""
@@ -149,6 +154,8 @@ class MarginaliaApp(App[None]):
             author=self._author,
             open_id=self._open_id,
             code_wrap=self._settings.code_wrap is not False,
+            text_width=self._settings.text_width,
+            list_width=self._settings.list_width,
         )
 
     def action_show_help(self) -> None:

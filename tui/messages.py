@@ -28,3 +28,14 @@ class ArticleLoaded(Message):
         """The article's comments as on disk."""
         self.complete = complete
         """False when only the start of a long article was parsed; the whole follows."""
+
+
+class RememberSetting(Message):
+    """Keep one setting in the settings file for the next start."""
+
+    def __init__(self, key: str, value: str) -> None:
+        super().__init__()
+        self.key = key
+        """The setting, one of `settings.REMEMBERED_KEYS`."""
+        self.value = value
+        """Its new value, as written to the file."""

@@ -31,7 +31,7 @@ MAX_DEPTH = 32
 """Deepest folder level a scan descends to."""
 
 Format = Literal["markdown", "text"]
-SortKey = Literal["date", "title", "comments"]
+SortKey = Literal["date", "title", "comments", "folder"]
 
 _FORMATS: dict[str, Format] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -196,10 +196,16 @@ def load_article_head(root: Path, article: Article) -> LoadedArticle | None:
     return LoadedArticle(article, _drop_title_heading(document, article.title), decoded.text)
 
 
+def folder_of(article: Article) -> str:
+    """The folder of `article` below the content folder, "" for the top level."""
+    folder, _, _name = article.relpath.rpartition("/")
+    return folder
+
+
 def sort_articles(
     articles: Iterable[Article], key: SortKey = "date", counts: Mapping[str, int] | None = None
 ) -> list[Article]:
-    """Return `articles` sorted by date (newest first), by title, or by comment count."""
+    """Return `articles` sorted by date (newest first), title, comment count or folder."""
 
     def by_title(a: Article) -> tuple[str, str]:
         return (a.title.casefold(), a.relpath)
@@ -209,6 +215,9 @@ def sort_articles(
 
     if key == "title":
         return sorted(articles, key=by_title)
+    if key == "folder":
+        # Grouped by folder (the top level first), each folder's articles by title.
+        return sorted(articles, key=lambda a: (folder_of(a), *by_title(a)))
     if key == "comments":
         tally = counts or {}
         return sorted(articles, key=lambda a: (-tally.get(a.id, 0), *by_date(a)))

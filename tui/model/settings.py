@@ -26,7 +26,7 @@ MAX_FILE_BYTES = 1024 * 1024
 """A larger config file is not read."""
 LANGUAGES = ("en", "de")
 """Languages the `lang` key accepts."""
-REMEMBERED_KEYS = ("author", "theme", "lang")
+REMEMBERED_KEYS = ("author", "theme", "lang", "text_width", "list_width")
 """Top-level keys that `remember` may write."""
 
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
@@ -38,7 +38,14 @@ _NAMED = """
 NAMED_KEYS = frozenset([*_NAMED.split(), *(f"f{number}" for number in range(1, 25))])
 """Key names beyond single characters and Unicode character names (`question_mark`)."""
 
-_KNOWN_KEYS = frozenset({"author", "lang", "theme", "comments_dir", "keys", "code_wrap"})
+TEXT_WIDTHS = ("narrow", "normal", "wide", "full")
+"""What the `text_width` key accepts, narrowest first (`w` cycles through them)."""
+LIST_WIDTHS = range(16, 121)
+"""Columns the `list_width` key accepts."""
+
+_KNOWN_KEYS = frozenset(
+    {"author", "lang", "theme", "comments_dir", "keys", "code_wrap", "text_width", "list_width"}
+)
 _LOCATION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CHARACTER_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _TABLE_HEADER = re.compile(r"[ \t]*\[")
@@ -94,6 +101,10 @@ class Settings:
     """Key bindings by action name; an empty tuple unbinds the action."""
     code_wrap: bool | None = None
     """Wrap long code lines (the default); false cuts them and scrolls the focused block."""
+    text_width: str | None = None
+    """How wide the article's text runs: one of TEXT_WIDTHS."""
+    list_width: int | None = None
+    """Columns of the article list; None sizes it with the terminal."""
 
 
 def normalise_key(key: str) -> str | None:
@@ -179,12 +190,27 @@ def _read(
                 problems.append(
                     SettingsProblem(ProblemCode.WRONG_TYPE, key=key, value=_show(value))
                 )
+        elif key == "list_width":
+            # Written back as a string by `remember`; a hand-written number reads too.
+            text = str(value).strip() if isinstance(value, (int, str)) else ""
+            if text.isdigit() and int(text) in LIST_WIDTHS:
+                values["list_width"] = int(text)
+            else:
+                problems.append(
+                    SettingsProblem(ProblemCode.INVALID_VALUE, key=key, value=_show(value))
+                )
         elif not isinstance(value, str):
             problems.append(SettingsProblem(ProblemCode.WRONG_TYPE, key=key, value=_show(value)))
         elif key == "lang":
             lang = value.strip().lower()
             if lang in LANGUAGES:
                 values["lang"] = lang
+            else:
+                problems.append(SettingsProblem(ProblemCode.INVALID_VALUE, key=key, value=value))
+        elif key == "text_width":
+            width = value.strip().lower()
+            if width in TEXT_WIDTHS:
+                values["text_width"] = width
             else:
                 problems.append(SettingsProblem(ProblemCode.INVALID_VALUE, key=key, value=value))
         elif key == "comments_dir":

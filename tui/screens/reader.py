@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -22,7 +22,7 @@ from tui.render.styles import RenderStyles
 from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place
 from tui.screens.external import edit_in_editor
 from tui.screens.info import InfoScreen
-from tui.screens.navigation import NavigationScreen
+from tui.screens.panes import PanesScreen
 from tui.screens.tags import TagChoice, TagScreen, tag_counts
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -31,15 +31,11 @@ from tui.widgets.comment_pane import CommentPane
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import ReaderFooter
 
-NARROW = 90
-"""Below this many columns the list and the article take turns instead of sharing the screen."""
 LOADING_DELAY = 0.15
 """Seconds an article may take to arrive before the view says it is loading."""
-STACKED = 130
-"""Below this many columns the comment pane sits under the article instead of beside it."""
 
 
-class ReaderScreen(NavigationScreen):
+class ReaderScreen(PanesScreen):
     """Owns the folder's articles and shows one of them beside the list and its comments.
 
     | Key(s) | Description |
@@ -55,6 +51,8 @@ class ReaderScreen(NavigationScreen):
     | t | The article's outline. |
     | i | Everything known about the article. |
     | E | Open the article in $VISUAL / $EDITOR, then show it again. |
+    | w | Text width: narrow, normal, wide, full (remembered). |
+    | < / > | Make the article list narrower / wider (remembered). |
     | alt+left / alt+right | Back / forward in the history. |
     """
 
@@ -76,6 +74,17 @@ class ReaderScreen(NavigationScreen):
         Binding("t", "show_outline", "bind.show_outline", show=False, id="show_outline"),
         Binding("i", "show_info", "bind.show_info", show=False, id="show_info"),
         Binding("E", "edit_article", "bind.edit_article", show=False, id="edit_article"),
+        Binding("w", "cycle_text_width", "bind.text_width", show=False, id="cycle_text_width"),
+        Binding(
+            "less_than_sign",
+            "resize_list(-4)",
+            "bind.list_narrower",
+            show=False,
+            id="list_narrower",
+        ),
+        Binding(
+            "greater_than_sign", "resize_list(4)", "bind.list_wider", show=False, id="list_wider"
+        ),
         Binding(
             "ctrl+f,colon", "search_everywhere", "bind.search_everywhere", id="search_everywhere"
         ),
@@ -93,12 +102,13 @@ class ReaderScreen(NavigationScreen):
         author: str | None = None,
         open_id: str | None = None,
         code_wrap: bool = True,
+        text_width: str | None = None,
+        list_width: int | None = None,
     ) -> None:
-        super().__init__(workspace, articles, author)
+        super().__init__(workspace, articles, author, text_width, list_width)
         self._code_wrap = code_wrap
         self._bindings = localise(self._bindings)
         self._open_on_start = open_id
-        self._list_hidden = False
         self._arrival: tuple[int | None, str | None, int | None] = (None, None, None)
         self._partial = False
         self._new_comments: set[str] = set()
@@ -135,7 +145,10 @@ class ReaderScreen(NavigationScreen):
         self.query_one("#list-title", Static).update(t("list.count", count=len(self.articles)))
         article_list.set_articles(self.articles)
         view = self.query_one(ArticleView)
+        view.set_text_width(self._text_width)
         view.show(view.document, "", "", t("article.none"))
+        self.watch(view, "scroll_y", self._show_progress, init=False)
+        self.watch(view, "virtual_size", self._show_progress, init=False)
         self.query_one(CommentPane).quote_of = self._block_text
         self.query_one("#comments-title", Static).update(t("comments.title", count=0))
         self._apply_width(self.size.width)
@@ -386,32 +399,6 @@ class ReaderScreen(NavigationScreen):
             return
         view = self.query_one(ArticleView)
         self.open_article(article, block=view.cursor, scroll=round(view.scroll_y))
-
-    def action_toggle_comments(self) -> None:
-        """Show or hide the comment pane (hidden at first on narrow screens, shown on wide)."""
-        self.toggle_class("-comments-shown" if self._narrow else "-comments-hidden")
-
-    def _show_article_pane(self) -> None:
-        self.remove_class("-list-only")
-
-    @property
-    def _narrow(self) -> bool:
-        return self.has_class("-narrow")
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._apply_width(event.size.width)
-
-    def _apply_width(self, width: int) -> None:
-        """Share the screen when it is wide; let list and article take turns when narrow."""
-        narrow = width < NARROW
-        if narrow and not self._narrow:
-            nothing_open = self.query_one(ArticleList).open_id is None
-            self.set_class(
-                nothing_open or self.focused is self.query_one(ArticleList), "-list-only"
-            )
-        self.set_class(narrow, "-narrow")
-        self.set_class(width < STACKED, "-stacked")
-        self.set_class(not narrow and self._list_hidden, "-list-hidden")
 
 
 def _languages(loaded: LoadedArticle) -> set[str]:

@@ -25,13 +25,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.i18n import active, t
-from tui.model.library import Article, SortKey, sort_articles
+from tui.model.library import Article, SortKey, folder_of, sort_articles
 from tui.model.search import find_in_text
 from tui.model.text import sanitize_name
 from tui.widgets.bindings import localise
 from tui.widgets.list_filter import FilterIndex, ListFilter
 
-SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "comments")
+SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "comments", "folder")
 """The orders `s` cycles through."""
 INSTANT_FILTER_LIMIT = 3000
 """Up to this many articles the filter follows every keystroke; above it waits for a pause."""
@@ -78,7 +78,7 @@ class ArticleList(OptionList):
     | j, down / k, up | Move the highlight. |
     | enter | Open the highlighted article. |
     | / | Filter by title, author or tag (esc clears, enter keeps it). |
-    | s | Sort by date, title or comment count. |
+    | s | Sort by date, title, comment count or folder. |
     | # | Show only the articles with one tag. |
     """
 
@@ -236,7 +236,8 @@ class ArticleList(OptionList):
             self._refresh_view()
 
     def set_sort(self, key: SortKey) -> None:
-        """Sort the list by `key`: "date" (newest first), "title" or "comments" (most first)."""
+        """Sort the list by `key`: "date" (newest first), "title", "comments" (most first) or
+        "folder" (grouped by folder, then by title)."""
         if key != self.sort_key and key in SORT_KEYS:
             self.sort_key = key
             self._refresh_view()
@@ -308,8 +309,12 @@ class ArticleList(OptionList):
             field.open()
 
     def action_cycle_sort(self) -> None:
-        """Sort by the next key: date, title, comment count."""
-        self.set_sort(SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)])
+        """Sort by the next key: date, title, comment count, and folder where there are some."""
+        keys = SORT_KEYS
+        if not any("/" in article.relpath for article in self.articles):
+            keys = tuple(key for key in SORT_KEYS if key != "folder")
+        current = keys.index(self.sort_key) if self.sort_key in keys else -1
+        self.set_sort(keys[(current + 1) % len(keys)])
 
     def action_pick_tag(self) -> None:
         """Ask for the tag picker (the screen shows it and calls `set_tag` with the choice)."""
@@ -408,7 +413,10 @@ class ArticleList(OptionList):
             new_style = self.get_component_rich_style("article-list--new")
             details.append(t("list.new_comments"), style=new_style)
             details.append(" · ", style="dim")
+        folder = folder_of(article)
         parts = [
+            # Documentation trees repeat titles ("Introduction"): the folder tells them apart.
+            f"{sanitize_name(folder)}/" if folder else "",
             sanitize_name(article.author) if article.author else "",
             tr.date(article.date),
             _reading_time_or_problem(article),

@@ -214,6 +214,13 @@ class ArticleView(DocumentView, can_focus=True):
         return self._marks.search_current
 
     @property
+    def progress(self) -> int:
+        """How far the article has been read, in percent of its scroll height."""
+        if self.max_scroll_y <= 0:
+            return 100
+        return max(0, min(100, round(100 * self.scroll_y / self.max_scroll_y)))
+
+    @property
     def current_block(self) -> Block | None:
         """The block under the cursor, if any."""
         blocks = self.document.blocks

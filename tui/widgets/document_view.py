@@ -29,7 +29,9 @@ from tui.widgets.article_rows import GUTTER, Marks, RowPainter
 from tui.workers import report_failure
 
 MEASURE = 88
-"""Widest text column; longer lines are hard to read."""
+"""Widest text column at the normal text width; longer lines are hard to read."""
+TEXT_MEASURES: dict[str, int | None] = {"narrow": 66, "normal": MEASURE, "wide": 120, "full": None}
+"""Widest text column for each text width setting (None: as wide as the view)."""
 SLICE_SECONDS = 0.008
 """How long one slice of background layout may hold the event loop."""
 
@@ -63,6 +65,7 @@ class DocumentView(ScrollView):
         self._complete = True
         self._marks = Marks()
         self._painter = RowPainter(self.get_component_rich_style)
+        self._measure: int | None = MEASURE
 
     @property
     def laid_out(self) -> bool:
@@ -104,9 +107,17 @@ class DocumentView(ScrollView):
         if warm_up(languages, theme):
             self.app.call_from_thread(self.refresh_layout)
 
+    def set_text_width(self, name: str) -> None:
+        """Let the text run as wide as `name` (one of TEXT_MEASURES) says, keeping the place."""
+        measure = TEXT_MEASURES.get(name, MEASURE)
+        if measure != self._measure:
+            self._measure = measure
+            self._relayout(self._kept_block())
+
     def _text_width(self) -> int:
         width = self.scrollable_content_region.width or self.size.width or 80
-        return max(10, min(MEASURE, width - GUTTER - 1))
+        room = width - GUTTER - 1
+        return max(10, room if self._measure is None else min(self._measure, room))
 
     def _render_styles(self) -> RenderStyles:
         if self._styles is None:

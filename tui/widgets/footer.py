@@ -1,10 +1,12 @@
-"""The footer: the focused pane's keys first, then help and quit, then the reader's keys."""
+"""The footer: the focused pane's keys first, then help and quit, then the reader's keys; on the
+right, how far the article has been read and the palette key."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
 ALWAYS_SEEN = ("show_help", "quit")
@@ -12,7 +14,26 @@ ALWAYS_SEEN = ("show_help", "quit")
 
 
 class ReaderFooter(Footer):
-    """Textual's footer with its keys reordered: what is cut off on the right matters least."""
+    """Textual's footer with its keys reordered (what is cut off on the right matters least)
+    and the reading progress beside the palette key."""
+
+    DEFAULT_CSS = """
+    ReaderFooter > #footer-right { dock: right; width: auto; height: 1; }
+    ReaderFooter > #footer-right > FooterKey.-command-palette { dock: none; }
+    ReaderFooter #progress { width: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.progress = ""
+        """How far the article has been read ("42 %"), or nothing when none is open."""
+
+    def show_progress(self, progress: str) -> None:
+        """Show `progress` beside the palette key."""
+        if progress != self.progress:
+            self.progress = progress
+            for label in self.query("#progress").results(Static):
+                label.update(progress)
 
     def compose(self) -> ComposeResult:
         focused = self.screen.focused
@@ -21,8 +42,12 @@ class ReaderFooter(Footer):
             if focused is not None
             else set()
         )
-        keys = list(super().compose())
-        yield from sorted(keys, key=lambda widget: _rank(widget, own))
+        keys = sorted(super().compose(), key=lambda widget: _rank(widget, own))
+        right = [key for key in keys if _rank(key, own) == 3]
+        yield from keys[: len(keys) - len(right)]
+        yield Horizontal(
+            Static(self.progress, id="progress", markup=False), *right, id="footer-right"
+        )
 
 
 def _rank(widget: Widget, own: set[str]) -> int:
