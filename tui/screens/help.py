@@ -57,12 +57,26 @@ class HelpScreen(ModalScreen[None]):
             for title, bindings in self._sections
             if (rows := _unique_rows(bindings, self.app.get_key_display))
         ]
-        columns = 2 if self.app.size.width >= 100 else 1
+        width = self.app.size.width
+        columns = 3 if width >= 150 else 2 if width >= 100 else 1
+        # Each section goes to the shortest column so far, so the columns end near each other
+        # and a short section does not leave a long one's neighbour empty.
+        stacks: list[list[Table]] = [[] for _ in range(columns)]
+        heights = [0] * columns
+        for table in tables:
+            shortest = heights.index(min(heights))
+            stacks[shortest].append(table)
+            heights[shortest] += table.row_count
         layout = Table.grid(padding=(0, 3))
         for _ in range(columns):
             layout.add_column()
-        for start in range(0, len(tables), columns):
-            layout.add_row(*tables[start : start + columns])
+        column_tables = []
+        for stack in stacks:
+            column = Table.grid()
+            for table in stack:
+                column.add_row(table)
+            column_tables.append(column)
+        layout.add_row(*column_tables)
         if self._config_path:
             layout.add_row(Text(t("help.config", path=self._config_path), style="dim"))
         return layout
