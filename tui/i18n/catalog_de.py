@@ -175,6 +175,8 @@ CATALOG: dict[str, str] = {
     "link.host_ascii": "Server, wie gesendet",
     "link.port": "Port",
     "link.user_warning": "Vorsicht: Die Adresse versteckt einen Benutzernamen („{user}“) vor ihrem wirklichen Server, {host}.",
+    "live.failed": "Änderungen auf der Festplatte werden nicht verfolgt ({error}); starten Sie den Leser neu, um sie zu sehen.",
+    "live.gone": "„{title}“ wurde auf der Festplatte gelöscht oder verschoben; der Text bleibt zu sehen, bis Sie einen anderen Artikel öffnen.",
     "link.open_question": "Diese Adresse im Webbrowser öffnen?",
     "link.refused": "Nicht geöffnet: {target} ({reason}).",
     "link.refused.scheme": "nur http-, https- und mailto-Links öffnen, und zwar im Browser",

@@ -178,6 +178,8 @@ CATALOG: dict[str, str] = {
     "link.host_ascii": "Host, as sent",
     "link.port": "Port",
     "link.user_warning": "Careful: the address hides a user name (“{user}”) before its real host, {host}.",
+    "live.failed": "Changes on disk are not followed ({error}); restart the reader to see them.",
+    "live.gone": "“{title}” was deleted or moved on disk; it stays on screen until you open another article.",
     "link.open_question": "Open this address in your web browser?",
     "link.refused": "Not opened: {target} ({reason}).",
     "link.refused.scheme": "only http, https and mailto links open, in the browser",

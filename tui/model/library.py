@@ -34,6 +34,8 @@ Format = Literal["markdown", "text"]
 SortKey = Literal["date", "title", "comments", "folder"]
 
 _FORMATS: dict[str, Format] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+ARTICLE_SUFFIXES = frozenset(_FORMATS)
+"""File name endings of articles (lower case)."""
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _SAFE_FILENAME_CHARS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_"

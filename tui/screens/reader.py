@@ -14,14 +14,17 @@ from textual.widgets import Static
 from tui.i18n import active, t
 from tui.messages import ArticleLoaded
 from tui.model.blocks import Document
+from tui.model.corpus import SessionIndex
 from tui.model.discussion import Discussion
 from tui.model.library import Article, LoadedArticle, load_article, load_article_head
+from tui.model.reading import position_at
 from tui.model.workspace import Workspace
 from tui.render.code import warm_up
 from tui.render.styles import RenderStyles
 from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place
 from tui.screens.external import edit_in_editor
 from tui.screens.info import InfoScreen
+from tui.screens.live import FolderChanged, FolderWatch, WatchFailed
 from tui.screens.panes import PanesScreen
 from tui.screens.tags import TagChoice, TagScreen, tag_counts
 from tui.widgets.article_list import ArticleList
@@ -112,6 +115,7 @@ class ReaderScreen(PanesScreen):
         self._arrival: tuple[int | None, str | None, int | None] = (None, None, None)
         self._partial = False
         self._new_comments: set[str] = set()
+        self._watch = FolderWatch(self, workspace.root, workspace.comments.folder)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -154,6 +158,7 @@ class ReaderScreen(PanesScreen):
         self._apply_width(self.size.width)
         self.set_interval(POLL_SECONDS, self.poll_comments)
         self._count_comments()
+        self._watch.start()
         if self.workspace.comments_fell_back:
             self.notify(
                 t("comments.fallback", path=str(self.workspace.comments.folder)),
@@ -388,6 +393,47 @@ class ReaderScreen(PanesScreen):
             count = article_list.comment_counts.get(article.id, 0)
             self.app.push_screen(InfoScreen(article, count))
 
+    def on_unmount(self) -> None:
+        self._watch.stop()
+        super().on_unmount()
+
+    @on(FolderChanged)
+    def _folder_changed(self, message: FolderChanged) -> None:
+        """Show what changed on disk: the list, the open article in place, comment counts."""
+        if message.articles is not None:
+            self.articles = message.articles
+            self.query_one(ArticleList).set_articles(self.articles)
+            self.query_one("#list-title", Static).update(t("list.count", count=len(self.articles)))
+            if self.search_index.started:
+                self.workers.cancel_group(self, "search-index")
+                self.search_index = SessionIndex()  # built again on the next search
+            loaded = self.loaded
+            if loaded is not None and loaded.article.relpath in message.change.articles:
+                fresh = next(
+                    (a for a in self.articles if a.relpath == loaded.article.relpath), None
+                )
+                if fresh is None:
+                    self.notify(t("live.gone", title=loaded.article.title), markup=False)
+                else:
+                    self.reload_in_place(fresh)
+        if message.change.comment_files:
+            self._count_comments()
+            self.poll_comments()
+
+    @on(WatchFailed)
+    def _watch_failed(self, message: WatchFailed) -> None:
+        self.log.error(f"folder watch failed: {message.error!r}")
+        self.notify(t("live.failed", error=str(message.error)), severity="warning", markup=False)
+
+    def reload_in_place(self, article: Article) -> None:
+        """Read the open article again, keeping the cursor on its paragraph (by its anchor)."""
+        view = self.query_one(ArticleView)
+        if self.loaded is not None and self.loaded.document.blocks:
+            position = position_at(self.loaded.document, view.cursor)
+            self.reading.set_position(article.id, position)
+        self._arrival = (None, None, None)
+        self._load(article)
+
     def action_edit_article(self) -> None:
         """Open the article in the reader's editor; show what it became afterwards."""
         if self.loaded is None:
@@ -397,8 +443,7 @@ class ReaderScreen(PanesScreen):
         if problem is not None:
             self.notify(t(problem, editor="$VISUAL / $EDITOR"), severity="warning", markup=False)
             return
-        view = self.query_one(ArticleView)
-        self.open_article(article, block=view.cursor, scroll=round(view.scroll_y))
+        self.reload_in_place(article)
 
 
 def _languages(loaded: LoadedArticle) -> set[str]:
