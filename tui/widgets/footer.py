@@ -9,6 +9,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
+COMPACT_BELOW = 120
+"""Below this many columns the footer leaves less space around each key."""
 ALWAYS_SEEN = ("show_help", "quit")
 """Actions whose keys come right after the focused pane's, so a narrow footer still shows them."""
 
@@ -27,6 +29,10 @@ class ReaderFooter(Footer):
         super().__init__()
         self.progress = ""
         """How far the article has been read ("42 %"), or nothing when none is open."""
+
+    def on_resize(self) -> None:
+        # Narrow terminals get the compact style (less space around each key): more keys fit.
+        self.compact = self.app.size.width < COMPACT_BELOW
 
     def show_progress(self, progress: str) -> None:
         """Show `progress` beside the palette key."""
