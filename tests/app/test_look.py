@@ -12,6 +12,7 @@ from tests.app.helpers import make_app, settle
 from tests.conftest import FIXTURES
 from tui.render.styles import RenderStyles
 from tui.widgets.article_view import ArticleView
+from tui.widgets.comment_pane import CommentPane
 
 LEVELS = ["Ebene eins", "Ebene zwei", "Ebene drei", "Ebene vier", "Ebene fünf", "Ebene sechs"]
 
@@ -71,7 +72,8 @@ async def test_every_heading_level_title_and_byline_look_different(tmp_path: Pat
 
 async def test_theme_switch_restyles_code_quote_and_table_at_once(tmp_path: Path) -> None:
     """After switching to a light theme, the code panel's background and its text colours, the
-    quote bar and the table header come from the light theme; back to dark, they return."""
+    quote bar, the table header and the comment pane come from the light theme; back to dark,
+    they return."""
     app = make_app(headings_folder(tmp_path), lang="de")
     async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("enter")
@@ -101,6 +103,8 @@ async def test_theme_switch_restyles_code_quote_and_table_at_once(tmp_path: Path
                     return styles
             raise AssertionError("the code block never took the new theme")
 
+        pane = app.screen.query_one(CommentPane)
+        pane_dark = (pane.styles.background, pane.rich_style.color)
         dark = parts()
         dark_styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
         light_styles = await switch("textual-light")
@@ -116,5 +120,6 @@ async def test_theme_switch_restyles_code_quote_and_table_at_once(tmp_path: Path
         assert {c for c, *_ in light["code"]}.isdisjoint({c for c, *_ in dark["code"]} - {None})
         assert light["bar"] == {look(light_styles.quote_bar)}
         assert light["header"] == {look(light_styles.table_header)}
+        assert (pane.styles.background, pane.rich_style.color) != pane_dark
         await switch("textual-dark")
         assert parts() == dark
