@@ -23,9 +23,10 @@ from tui.messages import RememberSetting
 from tui.model.library import Article
 from tui.model.settings import Settings, remember
 from tui.model.workspace import Workspace
+from tui.private_api import app_keymap
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 from tui.workers import report_failure
 
 
@@ -76,7 +77,7 @@ class MarginaliaApp(App[None]):
         # thresholds the collector runs full passes of 30-70 ms that stall the UI thread too.
         gc.set_threshold(50_000, 50, 100)
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self.workspace = workspace
         """The content folder and where comments, drafts and settings live."""
         self.articles = articles
@@ -129,7 +130,7 @@ class MarginaliaApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands and every binding of the app, the screen and its panes."""
         yield from system_commands(self, screen)
-        sources = binding_sources(self, screen, self._keymap)
+        sources = binding_sources(self, screen, app_keymap(self))
         yield from binding_commands(self, sources, self.get_key_display)
 
     def action_command_palette(self) -> None:
@@ -163,5 +164,5 @@ class MarginaliaApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         config = str(self.workspace.dirs.config_file)
-        sections = help_sections(self, self.screen, self._keymap)
+        sections = help_sections(self, self.screen, app_keymap(self))
         self.push_screen(HelpScreen(sections, config_path=config))

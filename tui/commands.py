@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.i18n import t
+from tui.private_api import bindings_of, class_bindings
 from tui.screens.editor import CommentEditor
 from tui.screens.help import Section
 from tui.screens.outline import OutlineScreen
@@ -55,12 +56,12 @@ def effective(bindings: BindingsMap, keymap: Keymap) -> list[Binding]:
 def binding_sources(app: App[None], screen: Screen[Any], keymap: Keymap) -> list[BindingSource]:
     """The app, `screen` and the reader's panes, each with its title and bindings."""
     sources: list[BindingSource] = [
-        (t("help.section.app"), app, effective(app._bindings, keymap)),
-        (t("help.section.reader"), screen, effective(screen._bindings, keymap)),
+        (t("help.section.app"), app, effective(bindings_of(app), keymap)),
+        (t("help.section.reader"), screen, effective(bindings_of(screen), keymap)),
     ]
     for title, widget_type in PANES:
         for widget in screen.query(widget_type):
-            sources.append((t(title), widget, effective(widget._bindings, keymap)))
+            sources.append((t(title), widget, effective(bindings_of(widget), keymap)))
     return sources
 
 
@@ -72,7 +73,7 @@ def help_sections(app: App[None], screen: Screen[Any], keymap: Keymap) -> list[S
     # Panes not mounted now (the list filter opens on /) are listed from their class.
     missing = [(title, kind) for title, kind in PANES if kind not in shown]
     for title, screen_type in [*missing, *DIALOGS]:
-        bindings = localise(screen_type._merged_bindings or BindingsMap())
+        bindings = localise(class_bindings(screen_type) or BindingsMap())
         sections.append((t(title), effective(bindings, keymap)))
     return sections
 

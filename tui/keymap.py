@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from textual.dom import DOMNode
 
+from tui.private_api import class_bindings
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor
 from tui.screens.help import HelpScreen
@@ -42,7 +43,7 @@ def binding_ids(extra: tuple[type[DOMNode], ...] = ()) -> set[str]:
     """The ids of all our bindings: the action names the settings file may rebind."""
     ids: set[str] = set()
     for node_type in BOUND + extra:
-        merged = node_type._merged_bindings
+        merged = class_bindings(node_type)
         if merged is None:
             continue
         ids.update(binding.id for _key, binding in merged if binding.id)

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from tui.app import MarginaliaApp
 from tui.model.library import scan_folder
 from tui.model.workspace import Workspace
+from tui.private_api import screen_lines
 from tui.widgets.article_view import ArticleView
 
 
@@ -44,5 +45,4 @@ def article_text(pilot: Pilot[None]) -> str:
 
 def screen_text(pilot: Pilot[None]) -> str:
     """What the terminal shows right now, as plain text lines."""
-    strips = pilot.app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(screen_lines(pilot.app.screen))

@@ -12,6 +12,7 @@ from textual.command import CommandPalette
 
 from tests.app.helpers import article_text, make_app, screen_text, settle
 from tests.app.test_navigation import linked, view_of  # noqa: F401 (fixtures)
+from tui.private_api import notifications
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
@@ -193,4 +194,4 @@ async def test_E_without_an_editor_says_what_to_set(
         await settle(pilot)
         await pilot.press("E")
         await pilot.pause()
-        assert any("$EDITOR" in n.message for n in app._notifications)
+        assert any("$EDITOR" in n.message for n in notifications(app))

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from tests.app.helpers import make_app, screen_text, settle
 from tui.model import store as store_module
+from tui.private_api import notifications
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor
 from tui.screens.reader import ReaderScreen
@@ -142,11 +143,11 @@ async def test_each_unusable_comment_file_says_what_is_wrong(
         pane = app.screen.query_one(CommentPane)
         assert words in pane.notice
         assert "No comments yet" not in screen_text(pilot)
-        before = len(app._notifications)
+        before = len(notifications(app))
         await pilot.press("c")
         await pilot.pause()
         assert not isinstance(app.screen, CommentEditor)
-        notices = [n.message for n in list(app._notifications)[before:]]
+        notices = [n.message for n in list(notifications(app))[before:]]
         assert any(words in message for message in notices)
 
 

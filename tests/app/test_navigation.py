@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.helpers import make_app, screen_text, settle
+from tui.private_api import notifications
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.outline import OutlineScreen
 from tui.screens.reader import ReaderScreen
@@ -112,7 +113,7 @@ async def test_dangerous_links_open_nothing(linked: Path, browser: list[str]) ->
             await settle(pilot)
             assert isinstance(app.screen, ReaderScreen)
             assert app.screen.open_article_id == "a"
-            assert any(shown in n.message for n in app._notifications)
+            assert any(shown in n.message for n in notifications(app))
         assert browser == []
 
 

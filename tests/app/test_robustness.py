@@ -12,6 +12,7 @@ from tui.cli import build_app
 from tui.model import store as store_module
 from tui.model.store import ErrorCode, StoreError
 from tui.model.workspace import UserDirs
+from tui.private_api import notifications
 from tui.screens.editor import CommentEditor
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
@@ -82,7 +83,7 @@ async def test_failed_save_keeps_the_text_as_a_draft(
         await settle(pilot)
         await pilot.press("c", *"Wichtiger Gedanke", "ctrl+s")
         await settle(pilot)
-        assert any("not saved" in n.message for n in app._notifications)
+        assert any("not saved" in n.message for n in notifications(app))
         await pilot.press("c")
         await app.workers.wait_for_complete()  # the draft is read off the event loop
         await pilot.pause()
@@ -104,7 +105,7 @@ async def test_read_only_folder_sends_comments_to_the_data_folder(
     app = build_app(content_dir, dirs=dirs, author="Tester")
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
-        notices = [n.message for n in app._notifications if "cannot be written" in n.message]
+        notices = [n.message for n in notifications(app) if "cannot be written" in n.message]
         assert len(notices) == 1
         await pilot.press("enter")
         await settle(pilot)

@@ -7,6 +7,7 @@ from pathlib import Path
 from tests.app.helpers import screen_text, settle
 from tui.cli import build_app
 from tui.model.workspace import UserDirs
+from tui.private_api import notifications
 from tui.screens.reader import ReaderScreen
 
 
@@ -45,7 +46,7 @@ async def test_bad_settings_file_gives_a_message_and_defaults(
     app = build_app(content_dir, dirs=dirs)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any("not valid TOML" in m and "config.toml" in m for m in messages)
         await pilot.press("J")
         await settle(pilot)
@@ -58,7 +59,7 @@ async def test_unknown_action_and_bad_key_are_reported(content_dir: Path, tmp_pa
     app = build_app(content_dir, dirs=dirs)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        messages = " ".join(n.message for n in app._notifications)
+        messages = " ".join(n.message for n in notifications(app))
         assert "fly_away" in messages and "ctrl+banana" in messages
 
 

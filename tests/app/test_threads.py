@@ -11,6 +11,7 @@ from tests.app.helpers import make_app, settle
 from tui.model.comments import new_comment
 from tui.model.library import scan_folder
 from tui.model.store import ArticleRef, CommentStore
+from tui.private_api import notifications
 from tui.screens.reader import ReaderScreen
 
 KEYS = ("right_curly_bracket",) * 3 + ("J",) + ("left_curly_bracket",) * 2 + ("K", "G", "g")
@@ -50,7 +51,7 @@ async def test_keys_and_writers_together_lose_nothing(content_dir: Path) -> None
         writer.join()
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen) and app.is_running
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = [n.message for n in notifications(app) if n.severity == "error"]
         assert errors == []
     assert failures == []
     stored = set()

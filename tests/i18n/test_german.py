@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.app.helpers import make_app, screen_text, settle
 from tui.i18n import Translator
+from tui.private_api import notifications
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -66,8 +67,8 @@ async def test_quit_hint_and_info_view_in_german(content_dir: Path) -> None:
         await settle(pilot)
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert any("beendet Marginalia" in n.message for n in app._notifications)
-        assert any(n.title == "Beenden?" for n in app._notifications)
+        assert any("beendet Marginalia" in n.message for n in notifications(app))
+        assert any(n.title == "Beenden?" for n in notifications(app))
         await pilot.press("i")
         await pilot.pause()
         assert "1.652 · 8 Min." in screen_text(pilot)

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tui.model.blocks import Mark, Span
 from tui.model.text import sanitize
+from tui.private_api import set_plain_text
 from tui.render.styles import RenderStyles
 
 ELLIPSIS = "…"
@@ -35,8 +36,7 @@ def make_text(plain: str, style: Style | str = "", spans: list[RichSpan] | None 
     if plain:
         if _RICH_STRIPS.search(plain):
             plain = strip_control_codes(plain)
-        text._text = [plain]
-        text._length = len(plain)
+        set_plain_text(text, plain)
     return text
 
 

@@ -19,7 +19,8 @@ from textual.widgets import Static
 from tui.i18n import active, t
 from tui.model.links import web_address
 from tui.model.text import sanitize_line
-from tui.widgets.bindings import localise
+from tui.private_api import bindings_of
+from tui.widgets.bindings import translate_bindings
 
 YES_LETTERS = {"en": "y"}
 """A language's own yes key besides enter. German has none: its "j" is the key that scrolls."""
@@ -63,10 +64,10 @@ class ConfirmScreen(ModalScreen[bool]):
         warning: str = "",
     ) -> None:
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         yes_key = YES_LETTERS.get(active().lang)
         if yes_key:
-            self._bindings.bind(yes_key, "answer(True)", t("bind.yes"), show=False)
+            bindings_of(self).bind(yes_key, "answer(True)", t("bind.yes"), show=False)
         self._question = question
         self._detail = _cut(detail)
         self._facts = facts

@@ -18,7 +18,7 @@ from textual.worker import Worker
 from tui.i18n import active, t
 from tui.model.drafts import Draft, DraftKey, DraftStore
 from tui.model.text import sanitize_line
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 from tui.workers import report_failure
 
 DRAFT_DELAY = 0.4
@@ -85,7 +85,7 @@ class CommentEditor(ModalScreen[EditorResult | None]):
 
     def __init__(self, request: EditorRequest, drafts: DraftStore) -> None:
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self.request = request
         """What the editor was opened for."""
         self._drafts = drafts

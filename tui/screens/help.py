@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.i18n import t
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 
 Section = tuple[str, Iterable[Binding]]
 
@@ -36,7 +36,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, sections: list[Section], config_path: str | None = None) -> None:
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._sections = sections
         self._config_path = config_path
 

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.i18n import active, t
 from tui.model.library import Article
 from tui.model.text import sanitize_name
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 
 
 class InfoScreen(ModalScreen[None]):
@@ -40,7 +40,7 @@ class InfoScreen(ModalScreen[None]):
 
     def __init__(self, article: Article, comments: int) -> None:
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._article = article
         self._comments = comments
 

@@ -17,7 +17,7 @@ from tui.i18n import t
 from tui.model.blocks import Document
 from tui.model.search import find_in_text
 from tui.model.text import sanitize_line
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 
 
 class OutlineScreen(ModalScreen[int | None]):
@@ -50,7 +50,7 @@ class OutlineScreen(ModalScreen[int | None]):
 
     def __init__(self, document: Document, current: int) -> None:
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._headings = [(i, document.blocks[i]) for i in document.headings]
         self._current = current
         self._shown: list[int] = []

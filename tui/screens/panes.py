@@ -15,7 +15,7 @@ from tui.model.workspace import Workspace
 from tui.screens.navigation import NavigationScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 from tui.widgets.footer import ReaderFooter
 
 NARROW = 90
@@ -58,7 +58,7 @@ class PanesScreen(NavigationScreen):
         list_width: int | None,
     ) -> None:
         super().__init__(workspace, articles, author)
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._text_width = text_width if text_width in TEXT_WIDTHS else "normal"
         self._list_width = list_width
         self._list_hidden = False

@@ -29,7 +29,7 @@ from tui.screens.panes import PanesScreen
 from tui.screens.tags import TagChoice, TagScreen, tag_counts
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 from tui.widgets.comment_pane import CommentPane
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import ReaderFooter
@@ -110,7 +110,7 @@ class ReaderScreen(PanesScreen):
     ) -> None:
         super().__init__(workspace, articles, author, text_width, list_width)
         self._code_wrap = code_wrap
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._open_on_start = open_id
         self._arrival: tuple[int | None, str | None, int | None] = (None, None, None)
         self._partial = False

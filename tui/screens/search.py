@@ -23,7 +23,7 @@ from tui.i18n import active, t
 from tui.model.corpus import SessionIndex
 from tui.model.search_index import HitField, SearchHit
 from tui.model.text import sanitize_line, sanitize_name
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 from tui.workers import report_failure
 
 DEBOUNCE_SECONDS = 0.12
@@ -127,7 +127,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
 
     def __init__(self, index: SessionIndex, query: str = "") -> None:
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self.index = index
         """The session's search index (it may still be filling)."""
         self.hits: list[SearchHit] = []

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from tui.i18n import t
 from tui.model.library import Article
 from tui.model.text import sanitize_name
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class TagScreen(ModalScreen[TagChoice | None]):
 
     def __init__(self, counts: Sequence[tuple[str, int]], total: int, current: str | None) -> None:
         super().__init__()
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._tags = [tag for tag, _ in counts]
         self._counts = list(counts)
         self._total = total

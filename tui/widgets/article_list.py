@@ -28,7 +28,8 @@ from tui.i18n import active, t
 from tui.model.library import Article, SortKey, folder_of, sort_articles
 from tui.model.search import find_in_text
 from tui.model.text import sanitize_name
-from tui.widgets.bindings import localise
+from tui.private_api import option_render_cache
+from tui.widgets.bindings import translate_bindings
 from tui.widgets.list_filter import FilterIndex, ListFilter
 
 SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "comments", "folder")
@@ -175,7 +176,7 @@ class ArticleList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self.articles: list[Article] = []
         """Every article, in the order given to `set_articles`."""
         self.comment_counts: dict[str, int] = {}
@@ -387,7 +388,7 @@ class ArticleList(OptionList):
             for article_id in article_ids
             if (index := self.shown_index(article_id)) is not None
         }
-        cache = self._option_render_cache
+        cache = option_render_cache(self)
         for key in [key for key in cache.keys() if key[0] in options]:  # noqa: SIM118 (not iterable)
             cache.discard(key)
         self.refresh()

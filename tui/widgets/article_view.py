@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from tui.i18n import t
 from tui.model.blocks import Block, BlockKind, Document
 from tui.widgets.article_rows import GUTTER
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 from tui.widgets.document_view import DocumentView
 
 CODE_STEP = 8
@@ -131,7 +131,7 @@ class ArticleView(DocumentView, can_focus=True):
         self, *, name: str | None = None, id: str | None = None, code_wrap: bool = True
     ) -> None:
         super().__init__(name=name, id=id, code_wrap=code_wrap)
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._pending_bottom = False
         self._links: list[tuple[int, int]] = []
 

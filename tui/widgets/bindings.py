@@ -1,7 +1,7 @@
 """Bindings whose descriptions are catalogue keys, translated when a node is created.
 
 Textual reads binding descriptions from class attributes, which exist before the user's
-language is known; nodes call `localise(self._bindings)` in `__init__` to swap the
+language is known; nodes call `translate_bindings(self)` in `__init__` to swap the
 `bind.*` keys for the active language's words.
 """
 
@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
 
 from tui.i18n import t
+from tui.private_api import bindings_of, set_bindings
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Give `node` its bindings with every `bind.*` description in the active language."""
+    set_bindings(node, localise(bindings_of(node)))
 
 
 def localise(bindings: BindingsMap) -> BindingsMap:

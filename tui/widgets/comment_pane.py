@@ -22,7 +22,7 @@ from tui.model.comments import Comment
 from tui.model.discussion import Entry, Group
 from tui.model.text import sanitize, sanitize_name
 from tui.render.inline import wrap
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 
 QUOTE_CELLS = 48
 """How much of a paragraph a thread's heading quotes."""
@@ -114,7 +114,7 @@ class CommentPane(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self._entries: list[Entry | None] = []
         self._quiet = False
         self._rows: dict[Hashable, _Rows] = {}

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.i18n import t
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 
 
 class FindBar(Horizontal):
@@ -75,7 +75,7 @@ class FindBar(Horizontal):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("find.placeholder"), id="find-input")

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, Static
-from textual.widgets._footer import FooterKey
+
+from tui.private_api import bindings_of, footer_key_action
 
 COMPACT_BELOW = 120
 """Below this many columns the footer leaves less space around each key."""
@@ -44,7 +45,7 @@ class ReaderFooter(Footer):
     def compose(self) -> ComposeResult:
         focused = self.screen.focused
         own = (
-            {binding.action for _key, binding in focused._bindings}
+            {binding.action for _key, binding in bindings_of(focused)}
             if focused is not None
             else set()
         )
@@ -58,8 +59,9 @@ class ReaderFooter(Footer):
 
 def _rank(widget: Widget, own: set[str]) -> int:
     """0 for the focused pane's keys, 1 for help and quit, 2 for the rest, 3 for the palette."""
-    if not isinstance(widget, FooterKey) or widget.has_class("-command-palette"):
+    action = footer_key_action(widget)
+    if action is None or widget.has_class("-command-palette"):
         return 3
-    if widget.action in own:
+    if action in own:
         return 0
-    return 1 if widget.action in ALWAYS_SEEN else 2
+    return 1 if action in ALWAYS_SEEN else 2

@@ -18,7 +18,7 @@ from tui.model.fold import fold, loosen
 from tui.model.library import Article
 from tui.model.search import query_patterns
 from tui.model.text import sanitize_name
-from tui.widgets.bindings import localise
+from tui.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
     from tui.widgets.article_list import ArticleList
@@ -76,7 +76,7 @@ class ListFilter(Input):
 
     def __init__(self, article_list: ArticleList, *, id: str | None = "list-filter") -> None:
         super().__init__(placeholder=t("list.filter.placeholder"), id=id)
-        self._bindings = localise(self._bindings)
+        translate_bindings(self)
         self.article_list = article_list
         """The list this field filters."""
 
