@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.model.anchoring import make_anchor, place_comments
+from tui.model.anchoring import make_anchor, normalise, place_comments
 from tui.model.blocks import BlockKind, ContainerKind, Document
 from tui.model.comments import Comment
 from tui.model.frontmatter import split_front_matter
@@ -203,9 +203,9 @@ def _cases_for(
             # Split after the first sentence (1 + rest): the comment goes with the larger half.
             head, tail = sentences[0], " ".join(sentences[1:])
             gap = ">" if target == "quote" else ""
-            larger = len(_shown(prefix + tail)) > len(_shown(prefix + head))
-            second = start + 2 if larger else start
-            yield case("split (1 + rest)", edited(prefix + head, gap, prefix + tail), second)
+            split = edited(prefix + head, gap, prefix + tail)
+            second = start + 2 if _larger_second(split, start) else start
+            yield case("split (1 + rest)", split, second)
     earlier = [b for b in document.blocks[: max(0, index - 2)] if not b.containers]
     if earlier and target != "heading":
         # An earlier near-copy of the paragraph, and a typo in the original fixed since.
@@ -223,6 +223,15 @@ def _cases_for(
                 "\n".join(new),
                 start + 2,
             )
+
+
+def _larger_second(source: str, start: int) -> bool:
+    """Whether the second half of a paragraph split at `start` shows more text than the first.
+
+    Measured in the whole parsed article, where reference links resolve as the reader shows them.
+    """
+    shown = {b.lines[0]: len(normalise(b.text)) for b in parse_markdown(source).blocks}
+    return shown.get(start + 2, 0) > shown.get(start, 0)
 
 
 def _shown(line: str) -> str:

@@ -224,6 +224,11 @@ def context(anchor: Anchor, index: DocumentIndex, block: int) -> float:
     return (_side(anchor, index, block - 1, True) + _side(anchor, index, block + 1, False)) / 2
 
 
+def neighbour_agrees(anchor: Anchor, index: DocumentIndex, block: int) -> bool:
+    """Whether a neighbour of `block` is unmistakably one of the anchor's (not a recurring one)."""
+    return max(_side(anchor, index, block - 1, True), _side(anchor, index, block + 1, False)) >= 1
+
+
 def expected(anchor: Anchor, index: DocumentIndex) -> int:
     """Where the block should be now: next to a neighbour found once, else where it sat."""
     count = len(index)

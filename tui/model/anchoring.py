@@ -23,7 +23,7 @@ from tui.model.anchor_index import (
     sketch,
     unit_texts,
 )
-from tui.model.anchor_match import Match, context, expected, find
+from tui.model.anchor_match import Match, context, expected, find, neighbour_agrees
 from tui.model.blocks import Block, BlockKind, Document
 from tui.model.comments import Anchor, Comment
 
@@ -145,12 +145,15 @@ def _place(index: DocumentIndex, anchor: Anchor) -> Placement:
         if not anchor.kind or index.blocks[i].kind.value == anchor.kind
     ]
     if same:
-        if anchor.block in same and (len(same) == 1 or context(anchor, index, anchor.block) >= 0.5):
+        if anchor.block in same and (
+            len(same) == 1 or neighbour_agrees(anchor, index, anchor.block)
+        ):
             return Placement(anchor.block, how=How.SAME)
         spot = expected(anchor, index)
         # Identical copies: the one whose neighbours agree, else the one nearest where it was.
         best = min(same, key=lambda i: (-context(anchor, index, i), abs(i - spot), i))
-        if context(anchor, index, best) >= 0.5:
+        # A neighbour that recurs ("<!-- more -->") does not tell copies apart: one that does not.
+        if neighbour_agrees(anchor, index, best):
             return Placement(best, how=How.SAME if best == anchor.block else How.MOVED)
         # Its neighbours are new. If the old place still holds the paragraph, edited but
         # recognised by its neighbours, the identical text elsewhere is a copy.
