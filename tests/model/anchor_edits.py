@@ -256,7 +256,7 @@ def outcome(case: Case, older: bool = False) -> str:
     new_doc = parse_markdown(case.new)
     placed = place_comments(new_doc, [comment])["c"]
     if placed.block is None:
-        guess = placed.guess
+        guess = getattr(placed, "guess", None)
         right = guess is not None and new_doc.blocks[guess].lines[0] == case.expected
         return "orphan+guess" if right else "orphan"
     line = new_doc.blocks[placed.block].lines[0]

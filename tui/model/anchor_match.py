@@ -142,6 +142,17 @@ class Match:
         return round(max(0.0, min(1.0, self.score / (1 + CONTEXT_WEIGHT))), 3)
 
 
+def same_kind(anchor: Anchor, kind: BlockKind) -> bool:
+    """Whether a block of `kind` may hold the anchor's comment.
+
+    An older anchor does not say its kind, but a heading's path ends with its own text.
+    """
+    if anchor.kind:
+        return kind.value == anchor.kind
+    heading = bool(anchor.heading) and normalise(anchor.heading[-1]) == normalise(anchor.quote)
+    return (kind is BlockKind.HEADING) == heading
+
+
 def _held(words: list[str], theirs: list[str]) -> float:
     """The share of `words` found, in order, in `theirs`."""
     if not words or not theirs:
@@ -335,7 +346,7 @@ def find(
         return [
             _score(anchor, old, index, block, spot)
             for block in blocks
-            if (not anchor.kind or index.blocks[block].kind.value == anchor.kind)
+            if same_kind(anchor, index.blocks[block].kind)
             and block not in exclude
             and not _is_old_neighbour(anchor, index, block)
         ]

@@ -23,7 +23,14 @@ from tui.model.anchor_index import (
     sketch,
     unit_texts,
 )
-from tui.model.anchor_match import Match, context, expected, find, neighbour_agrees
+from tui.model.anchor_match import (
+    Match,
+    context,
+    expected,
+    find,
+    neighbour_agrees,
+    same_kind,
+)
 from tui.model.blocks import Block, BlockKind, Document
 from tui.model.comments import Anchor, Comment
 
@@ -140,9 +147,7 @@ def _nearest(indexes: list[int], old: int) -> int:
 
 def _place(index: DocumentIndex, anchor: Anchor) -> Placement:
     same = [
-        i
-        for i in index.by_hash().get(anchor.hash, ())
-        if not anchor.kind or index.blocks[i].kind.value == anchor.kind
+        i for i in index.by_hash().get(anchor.hash, ()) if same_kind(anchor, index.blocks[i].kind)
     ]
     if same:
         if anchor.block in same and (
