@@ -116,6 +116,18 @@ async def test_list_width_follows_the_terminal_and_the_keys(content_dir: Path) -
                 assert app.screen.query_one("#list-pane").outer_size.width == sizes[200] - 4
                 await app.workers.wait_for_complete()
     assert sizes[100] < sizes[200]
+    app = make_app(content_dir)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        # The highlighted entry's rows carry the highlight to the list's right edge.
+        width = app.screen.query_one(ArticleList).size.width
+        strip = app.screen._compositor.render_strips()[1]
+        cells = [
+            segment.style.bgcolor if segment.style else None
+            for segment in strip.crop(0, width)
+            for _char in segment.text
+        ]
+        assert len(cells) == width and len(set(cells)) == 1 and cells[0] is not None
     settings, _problems = load_settings(UserDirs.default().config_file)
     assert settings.list_width == sizes[200] - 4
 

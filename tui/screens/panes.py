@@ -22,6 +22,8 @@ NARROW = 90
 """Below this many columns the list and the article take turns instead of sharing the screen."""
 STACKED = 130
 """Below this many columns the comment pane sits under the article instead of beside it."""
+COMMENTS_WIDTH = 40
+"""Columns of the comment pane beside the article (app.tcss)."""
 ARTICLE_ROOM = 40
 """Columns the list always leaves to the article when the reader widens it."""
 
@@ -122,5 +124,7 @@ class PanesScreen(NavigationScreen):
 
 
 def list_width(width: int) -> int:
-    """Columns of the article list on a screen `width` columns wide, unless the reader chose."""
-    return max(30, min(60, width * 3 // 10))
+    """Columns of the article list on a screen `width` columns wide, unless the reader chose:
+    about three eighths of what the comment pane leaves, 34 to 60."""
+    room = width - COMMENTS_WIDTH if width >= STACKED else width
+    return max(34, min(60, room * 3 // 8))

@@ -399,19 +399,22 @@ class ArticleList(OptionList):
         if article.id == self.open_id:
             title = Text("▶ ", style="bold")
         elif article.id in self.unread:
-            title = Text("● ", style=self.get_component_rich_style("article-list--unread"))
+            # partial: the component's own colour only, so the highlight shows through behind.
+            title = Text(
+                "● ", style=self.get_component_rich_style("article-list--unread", partial=True)
+            )
         else:
             title = Text("  ")
         name = Text(sanitize_name(article.title), style="bold")
         if self.filter_text.strip():
-            match_style = self.get_component_rich_style("article-list--match")
+            match_style = self.get_component_rich_style("article-list--match", partial=True)
             for word in self.filter_text.split():
                 for start, end in find_in_text(name.plain, word):
                     name.stylize(match_style, start, end)
         title.append_text(name)
         details = Text("  ")
         if article.id in self.new_comments:
-            new_style = self.get_component_rich_style("article-list--new")
+            new_style = self.get_component_rich_style("article-list--new", partial=True)
             details.append(t("list.new_comments"), style=new_style)
             details.append(" · ", style="dim")
         folder = folder_of(article)
