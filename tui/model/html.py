@@ -44,16 +44,23 @@ class _Table:
 
     def __init__(self, start: int) -> None:
         self.start = start
+        """Source line of the `table` tag."""
         self.links = [0]
+        """Link counter shared by all cells (links are numbered per block)."""
         self.rows: list[tuple[list[Cell], bool]] = []
+        """Rows so far, each with whether it is a header row."""
         self.cell: InlineRuns | None = None
+        """The open cell's runs."""
         self.head = False
+        """Whether any `th` cell was seen."""
 
     def open_row(self, head: bool) -> None:
+        """Start a row (ending the open cell)."""
         self.close_cell()
         self.rows.append(([], head))
 
     def open_cell(self, head: bool) -> InlineRuns:
+        """Start a cell (and a row, when a cell comes before any `tr`)."""
         self.close_cell()
         if not self.rows:
             self.open_row(head)
@@ -62,6 +69,7 @@ class _Table:
         return self.cell
 
     def close_cell(self) -> None:
+        """End the open cell, if any, adding it to the last row."""
         if self.cell is not None and self.rows:
             spans = _strip(self.cell)
             self.rows[-1][0].append(Cell(spans, plain(spans)))
