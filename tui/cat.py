@@ -58,7 +58,7 @@ def print_article(
         comment_file = comments.load(article.id)
         discussion = Discussion.build(loaded.document, comment_file.comments)
     styles = RenderStyles.default(dark=True) if colour else RenderStyles.plain_text()
-    styles = replace(styles, more_rows=t("render.more_rows"))
+    styles = replace(styles, more_rows=t("render.more_rows"), thousands=t("number.thousands"))
     document = loaded.document
     targets: list[str] = []
     if links and not terminal:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.app.helpers import make_app, screen_text, settle
+from tests.app.helpers import article_text, make_app, screen_text, settle
 from tui.i18n import Translator
 from tui.private_api import notifications
 
@@ -72,3 +72,15 @@ async def test_quit_hint_and_info_view_in_german(content_dir: Path) -> None:
         await pilot.press("i")
         await pilot.pause()
         assert "1.652 · 8 Min." in screen_text(pilot)
+
+
+async def test_a_table_cut_short_says_so_in_german(tmp_path: Path) -> None:
+    """A table longer than the renderer draws ends in "… 1.000 weitere Zeilen" in the app."""
+    rows = "\n".join(f"| {n} | Zeile {n} |" for n in range(3_000))
+    folder = tmp_path / "tabelle"
+    folder.mkdir()
+    (folder / "t.md").write_text(f"# Tabelle\n\n| Nr | Text |\n|---|---|\n{rows}\n", "utf-8")
+    app = make_app(folder, lang="de", open_id="t")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "… 1.000 weitere Zeilen" in article_text(pilot)

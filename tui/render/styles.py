@@ -113,6 +113,8 @@ class RenderStyles:
     """Wrap long code lines (behind a `↪` mark); off, they are cut and scroll sideways."""
     more_rows: str = "… {n} more rows"
     """Line under a table cut short; `{n}` becomes the number of rows left out (translatable)."""
+    thousands: str = ","
+    """Thousands separator of the UI language, for the numbers the renderer writes."""
     loaded_lexers_only: bool = False
     """Highlight code only with lexers loaded already; other code shows plain until they are
     (loading one takes tens of milliseconds, too long for the event loop)."""

@@ -168,6 +168,6 @@ def render_table(table: Table, width: int, base: Style, styles: RenderStyles) ->
         result.append(_border("╰", "┴", "╯", widths, border))
         result = [crop(line, width) if line.cell_len > width else line for line in result]
     if hidden > 0:
-        note = styles.more_rows.replace("{n}", f"{hidden:,}")
+        note = styles.more_rows.replace("{n}", f"{hidden:,}".replace(",", styles.thousands))
         result.append(crop(make_text(sanitize(note), styles.rule), width))
     return result or [make_text("")]

@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.theme import Theme
 from textual.worker import Worker
 
+from tui.i18n import t
 from tui.model.blocks import Document
 from tui.model.text import sanitize_line
 from tui.render.code import loaded, warm_up
@@ -123,7 +124,13 @@ class DocumentView(ScrollView):
         if self._styles is None:
             app = self.app
             styles = RenderStyles.from_theme(app.theme_variables, app.current_theme.dark)
-            self._styles = replace(styles, loaded_lexers_only=True, code_wrap=self.code_wrap)
+            self._styles = replace(
+                styles,
+                loaded_lexers_only=True,
+                code_wrap=self.code_wrap,
+                more_rows=t("render.more_rows"),
+                thousands=t("number.thousands"),
+            )
         return self._styles
 
     def scroll_code(self, index: int, delta: int) -> None:
