@@ -168,3 +168,11 @@ def test_the_scan_records_each_file_encoding(tmp_path: Path) -> None:
     alt = next(a for a in scan_folder(tmp_path) if a.id == "alt")
     assert alt.title == "Grüße"
     assert "„Zitat“ kostet 5 €." in load_article(tmp_path, alt).source
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_text(tmp_path: Path, codec: str) -> None:
+    """A file saved as "Unicode" by a Windows editor reads as text, not as binary."""
+    (tmp_path / "u.md").write_bytes("\ufeff# Grüße\r\n\r\n„Text“ €\r\n".encode(codec))
+    decoded = read_text_file(tmp_path / "u.md", tmp_path)
+    assert (decoded.text, decoded.encoding) == ("# Grüße\n\n„Text“ €\n", "utf-16")

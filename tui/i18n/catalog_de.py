@@ -232,6 +232,7 @@ CATALOG: dict[str, str] = {
     "info.encoding": "Kodierung",
     "encoding.utf-8": "UTF-8",
     "encoding.utf-8-sig": "UTF-8 (mit Byte-Order-Mark)",
+    "encoding.utf-16": "UTF-16 (mit Byte-Order-Mark)",
     "encoding.cp1252": "Windows-1252 (die Datei ist kein UTF-8)",
     "info.format": "Format",
     "info.author": "Autor",

@@ -235,6 +235,7 @@ CATALOG: dict[str, str] = {
     "info.encoding": "Encoding",
     "encoding.utf-8": "UTF-8",
     "encoding.utf-8-sig": "UTF-8 (with byte order mark)",
+    "encoding.utf-16": "UTF-16 (with byte order mark)",
     "encoding.cp1252": "Windows-1252 (the file is not UTF-8)",
     "info.format": "Format",
     "info.author": "Author",

@@ -15,6 +15,7 @@ MAX_BYTES = 4 * 1024 * 1024
 """Default cap on the size of one article file."""
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _READ_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)
@@ -72,7 +73,7 @@ class DecodedText:
     text: str
     """The decoded text, BOM removed, line endings normalised to `\\n`."""
     encoding: str
-    """One of "utf-8", "utf-8-sig", "cp1252"."""
+    """One of "utf-8", "utf-8-sig", "utf-16", "cp1252"."""
     size: int = 0
     """Size of the file in bytes when it was read."""
     mtime: float = 0.0
@@ -127,19 +128,22 @@ def read_text_at(path: str | Path, *, max_bytes: int = MAX_BYTES) -> DecodedText
         os.close(fd)
     if len(data) > max_bytes:
         raise FileProblem(ProblemCode.TOO_LARGE, str(len(data)))
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith(_UTF16_BOMS):
         raise FileProblem(ProblemCode.BINARY, "")
     text, encoding = decode_bytes(data)
     return DecodedText(text, encoding, len(data), info.st_mtime)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode `data` as UTF-8 (BOM or not), else Windows-1252, and sanitise it (§5).
+    """Decode `data` as UTF-16 (by its BOM), UTF-8 (BOM or not), else Windows-1252; sanitise it.
 
     The five bytes Windows-1252 leaves undefined become U+FFFD, so one stray byte never
     sends the whole file to Latin-1, where „“ and € would turn into control characters.
     """
-    if data.startswith(_UTF8_BOM):
+    if data.startswith(_UTF16_BOMS):
+        # Windows editors save "Unicode" as UTF-16 with a byte order mark: text, not binary.
+        text, encoding = data.decode("utf-16", "replace").removeprefix("\ufeff"), "utf-16"
+    elif data.startswith(_UTF8_BOM):
         text, encoding = data[len(_UTF8_BOM) :].decode("utf-8", "replace"), "utf-8-sig"
     else:
         try:
