@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.cat import print_article
-from tui.model.library import scan_folder
+from tui.model.articles.library import scan_folder
 
 _PIECES = st.sampled_from(
     [

@@ -12,10 +12,10 @@ import pytest
 
 from tests.conftest import SHARED
 from tui.cli import main
-from tui.model.anchoring import make_anchor
-from tui.model.comments import new_comment
-from tui.model.library import load_article, scan_folder
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import load_article, scan_folder
+from tui.model.comments.anchoring import make_anchor
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 
 ARTICLE = "gespraech-statt-sendung"
 

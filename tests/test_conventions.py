@@ -17,8 +17,8 @@ import pytest
 from tests.test_cli import run
 from tui import __version__
 from tui.cli import _reader_parser, build_app
-from tui.model.settings import load_settings
-from tui.model.workspace import UserDirs
+from tui.model.session.settings import load_settings
+from tui.model.session.workspace import UserDirs
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -36,10 +36,10 @@ def isolate(home: Path) -> None:
 
 def add_comments(folder: Path) -> None:
     """A comment on the quote with a reply, and one on the whole article."""
-    from tui.model.anchoring import make_anchor
-    from tui.model.comments import new_comment
-    from tui.model.library import load_article, scan_folder
-    from tui.model.store import ArticleRef, CommentStore
+    from tui.model.articles.library import load_article, scan_folder
+    from tui.model.comments.anchoring import make_anchor
+    from tui.model.comments.comment import new_comment
+    from tui.model.comments.store import ArticleRef, CommentStore
 
     article = next(a for a in scan_folder(folder) if a.id == ARTICLE)
     document = load_article(folder, article).document
@@ -57,9 +57,9 @@ def add_comments(folder: Path) -> None:
 async def draw(folder: Path) -> str:
     """Open the article in the app and return the screen as SVG."""
     from tui.app import MarginaliaApp
-    from tui.model.library import scan_folder
-    from tui.model.settings import Settings
-    from tui.model.workspace import Workspace
+    from tui.model.articles.library import scan_folder
+    from tui.model.session.settings import Settings
+    from tui.model.session.workspace import Workspace
     from tui.widgets.article_view import ArticleView
 
     workspace = Workspace.open(folder.resolve())

@@ -20,9 +20,9 @@ from tui.commands import binding_commands, binding_sources, help_sections, syste
 from tui.i18n import t
 from tui.keymap import keymap_from
 from tui.messages import RememberSetting
-from tui.model.library import Article
-from tui.model.settings import Settings, remember
-from tui.model.workspace import Workspace
+from tui.model.articles.library import Article
+from tui.model.session.settings import Settings, remember
+from tui.model.session.workspace import Workspace
 from tui.private_api import app_keymap
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen

@@ -12,10 +12,10 @@ from rich.console import Console
 from rich.text import Text
 
 from tui.i18n import active, t
-from tui.model.blocks import Block, BlockKind, Cell, Document, Mark, Span
-from tui.model.discussion import Discussion, Entry, Group
-from tui.model.library import Article, load_article
-from tui.model.store import CommentStore
+from tui.model.articles.blocks import Block, BlockKind, Cell, Document, Mark, Span
+from tui.model.articles.library import Article, load_article
+from tui.model.comments.discussion import Discussion, Entry, Group
+from tui.model.comments.store import CommentStore
 from tui.model.text import sanitize_line
 from tui.render.blocks import render_block, render_document, render_gap
 from tui.render.comments import comment_lines

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__, i18n
 from tui.i18n import t
-from tui.model.discussion import Discussion
-from tui.model.export import export_json, export_markdown
-from tui.model.files import FolderProblem
-from tui.model.library import Article, article_for_path, load_article, scan_folder
-from tui.model.settings import Settings, SettingsProblem, load_settings, remember
-from tui.model.store import ArticleRef
+from tui.model.articles.files import FolderProblem
+from tui.model.articles.library import Article, article_for_path, load_article, scan_folder
+from tui.model.comments.discussion import Discussion
+from tui.model.comments.export import export_json, export_markdown
+from tui.model.comments.store import ArticleRef
+from tui.model.session.settings import Settings, SettingsProblem, load_settings, remember
+from tui.model.session.workspace import UserDirs, Workspace
 from tui.model.text import sanitize_line
-from tui.model.workspace import UserDirs, Workspace
 
 if TYPE_CHECKING:
     from tui.app import MarginaliaApp

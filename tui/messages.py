@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from tui.model.library import LoadedArticle
-from tui.model.store import CommentFile, StatKey
+from tui.model.articles.library import LoadedArticle
+from tui.model.comments.store import CommentFile, StatKey
 
 
 class ArticleLoaded(Message):

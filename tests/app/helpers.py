@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tui.app import MarginaliaApp
-from tui.model.library import scan_folder
-from tui.model.workspace import Workspace
+from tui.model.articles.library import scan_folder
+from tui.model.session.workspace import Workspace
 from tui.private_api import screen_lines
 from tui.widgets.article_view import ArticleView
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from tests.app.helpers import article_text, make_app, screen_text, settle
 from tui.app import MarginaliaApp
-from tui.model.library import scan_folder
-from tui.model.settings import load_settings
-from tui.model.workspace import UserDirs, Workspace
+from tui.model.articles.library import scan_folder
+from tui.model.session.settings import load_settings
+from tui.model.session.workspace import UserDirs, Workspace
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 

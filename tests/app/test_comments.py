@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from tests.app.helpers import make_app, screen_text, settle
-from tui.model.anchoring import make_anchor
-from tui.model.comments import new_comment
-from tui.model.library import load_article, scan_folder
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import load_article, scan_folder
+from tui.model.comments.anchoring import make_anchor
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor
 from tui.screens.reader import ReaderScreen

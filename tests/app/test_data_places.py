@@ -11,9 +11,9 @@ from tests.app.helpers import settle
 from tests.app.test_comments import write_comment
 from tests.conftest import FIXTURES
 from tui.cli import build_app
-from tui.model import workspace as workspace_module
-from tui.model.drafts import DraftKey
-from tui.model.workspace import UserDirs, Workspace
+from tui.model.comments.drafts import DraftKey
+from tui.model.session import workspace as workspace_module
+from tui.model.session.workspace import UserDirs, Workspace
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView

@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tests.app.helpers import make_app, screen_text, settle
-from tui.model.anchoring import block_hash, make_anchor
-from tui.model.comments import new_comment
-from tui.model.library import load_article, scan_folder
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import load_article, scan_folder
+from tui.model.comments.anchoring import block_hash, make_anchor
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 from tui.widgets.article_view import ArticleView
 from tui.widgets.comment_pane import CommentPane
 

@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.app.helpers import make_app, screen_text, settle
-from tui.model import store as store_module
+from tui.model.comments import store as store_module
 from tui.private_api import notifications
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor

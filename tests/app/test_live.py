@@ -9,9 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tests.app.helpers import article_text, make_app, settle
-from tui.model.changes import sort_changes
-from tui.model.comments import new_comment
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.changes import sort_changes
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView

@@ -9,9 +9,9 @@ import pytest
 
 from tests.app.helpers import article_text, make_app, screen_text, settle
 from tui.cli import build_app
-from tui.model import store as store_module
-from tui.model.store import ErrorCode, StoreError
-from tui.model.workspace import UserDirs
+from tui.model.comments import store as store_module
+from tui.model.comments.store import ErrorCode, StoreError
+from tui.model.session.workspace import UserDirs
 from tui.private_api import notifications
 from tui.screens.editor import CommentEditor
 from tui.screens.reader import ReaderScreen

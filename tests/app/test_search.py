@@ -13,11 +13,11 @@ from textual.widgets import OptionList
 from tests.app.helpers import make_app, screen_text
 from tests.conftest import FIXTURES
 from tui.app import MarginaliaApp
-from tui.model.anchoring import make_anchor
-from tui.model.comments import new_comment
-from tui.model.corpus import Indexed, SessionIndex
-from tui.model.library import load_article, scan_folder
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import load_article, scan_folder
+from tui.model.comments.anchoring import make_anchor
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
+from tui.model.search.corpus import Indexed, SessionIndex
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import DEBOUNCE_SECONDS, SearchChoice, SearchScreen, number
 

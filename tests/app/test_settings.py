@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.app.helpers import screen_text, settle
 from tui.cli import build_app
-from tui.model.workspace import UserDirs
+from tui.model.session.workspace import UserDirs
 from tui.private_api import notifications
 from tui.screens.reader import ReaderScreen
 

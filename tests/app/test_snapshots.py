@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.app.helpers import make_app, settle
-from tui.model.anchoring import make_anchor
-from tui.model.comments import new_comment
-from tui.model.library import load_article, scan_folder
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import load_article, scan_folder
+from tui.model.comments.anchoring import make_anchor
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 
 ARTICLE = "gespraech-statt-sendung"
 WHEN = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)

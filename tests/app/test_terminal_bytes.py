@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.anchoring import block_hash
-from tui.model.drafts import DRAFT_FORMAT, DraftKey, DraftStore
-from tui.model.library import load_article, scan_folder
-from tui.model.workspace import UserDirs
+from tui.model.articles.library import load_article, scan_folder
+from tui.model.comments.anchoring import block_hash
+from tui.model.comments.drafts import DRAFT_FORMAT, DraftKey, DraftStore
+from tui.model.session.workspace import UserDirs
 
 ESC, BEL = "\x1b", "\x07"
 # Each payload carries the word PWN inside the sequence itself: if the sequence reached the

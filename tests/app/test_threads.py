@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from tests.app.helpers import make_app, settle
-from tui.model.comments import new_comment
-from tui.model.library import scan_folder
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import scan_folder
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 from tui.private_api import notifications
 from tui.screens.reader import ReaderScreen
 

@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gen_docs import _section
 
-from tui.model.anchoring import How, make_anchor, place_comments
-from tui.model.blocks import BlockKind
-from tui.model.comments import Comment
-from tui.model.markdown import parse_markdown
+from tui.model.articles.blocks import BlockKind
+from tui.model.articles.markdown import parse_markdown
+from tui.model.comments.anchoring import How, make_anchor, place_comments
+from tui.model.comments.comment import Comment
 
 BLOCKS = 850
 """Blocks in the benchmark article."""

@@ -132,8 +132,8 @@ async def _run_ours(source: str, result: Result) -> None:
     from pathlib import Path
 
     from tui.app import MarginaliaApp
-    from tui.model.library import scan_folder
-    from tui.model.workspace import UserDirs, Workspace
+    from tui.model.articles.library import scan_folder
+    from tui.model.session.workspace import UserDirs, Workspace
     from tui.screens.reader import ReaderScreen
     from tui.widgets.article_view import ArticleView
 

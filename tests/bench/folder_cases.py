@@ -156,8 +156,8 @@ def _differs(read: Callable[[], object], before: object) -> Callable[[], bool]:
 def _app(folder: Path, tmp: Path) -> tuple[Any, list[Any]]:
     """The real app on `folder`, its user folders in `tmp`, nothing opened at start."""
     from tui.app import MarginaliaApp
-    from tui.model.library import scan_folder
-    from tui.model.workspace import UserDirs, Workspace
+    from tui.model.articles.library import scan_folder
+    from tui.model.session.workspace import UserDirs, Workspace
 
     articles = scan_folder(folder)
     dirs = UserDirs(tmp / "config", tmp / "data", tmp / "state")
@@ -166,10 +166,10 @@ def _app(folder: Path, tmp: Path) -> tuple[Any, list[Any]]:
 
 def save_case(source: Path, out: Figures) -> None:
     """Save comments one by one on a copy of the article that has 1,000 comments."""
-    from tui.model.anchoring import make_anchor
-    from tui.model.comments import new_comment
-    from tui.model.library import load_article, scan_folder
-    from tui.model.store import ArticleRef, CommentStore
+    from tui.model.articles.library import load_article, scan_folder
+    from tui.model.comments.anchoring import make_anchor
+    from tui.model.comments.comment import new_comment
+    from tui.model.comments.store import ArticleRef, CommentStore
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "thread"
@@ -196,9 +196,9 @@ def save_case(source: Path, out: Figures) -> None:
 
 async def open_case(folder: Path, expected: int, out: Figures) -> None:
     """Open the article in the real app; with comments, then save one more through the UI."""
-    from tui.model.comments import new_comment
-    from tui.model.drafts import DraftKey
-    from tui.model.store import ArticleRef
+    from tui.model.comments.comment import new_comment
+    from tui.model.comments.drafts import DraftKey
+    from tui.model.comments.store import ArticleRef
     from tui.screens.reader import ReaderScreen
     from tui.widgets.article_view import ArticleView
 
@@ -257,8 +257,8 @@ async def open_case(folder: Path, expected: int, out: Figures) -> None:
 
 def find_case(out: Figures) -> None:
     """Search the 1 MB article: the first search folds it, later ones reuse that."""
-    from tui.model.markdown import parse_markdown
-    from tui.model.search import search_document
+    from tui.model.articles.markdown import parse_markdown
+    from tui.model.search.find import search_document
 
     document = parse_markdown(generate("large"))
     out["blocks"] = len(document.blocks)
@@ -279,9 +279,9 @@ def find_case(out: Figures) -> None:
 async def folder_case(root: Path, since: float, out: Figures) -> None:
     """Start on the big folder, build the search index while pressing keys, then search it."""
     from tui.app import MarginaliaApp
-    from tui.model.library import scan_folder
+    from tui.model.articles.library import scan_folder
+    from tui.model.session.workspace import UserDirs, Workspace
     from tui.model.text import sanitize_name
-    from tui.model.workspace import UserDirs, Workspace
     from tui.screens.reader import ReaderScreen
     from tui.screens.search import SearchScreen
     from tui.widgets.article_list import ArticleList

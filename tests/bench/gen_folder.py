@@ -8,10 +8,10 @@ from pathlib import Path
 
 from gen_docs import _inline, _phrase, generate
 
-from tui.model.anchoring import make_anchor
-from tui.model.comments import Comment, new_comment
-from tui.model.library import load_article, scan_folder
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import load_article, scan_folder
+from tui.model.comments.anchoring import make_anchor
+from tui.model.comments.comment import Comment, new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 
 FOLDER_ARTICLES = 10_000
 """Articles in the generated folder."""

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tui.i18n import LANGUAGES, Translator, pick_language
-from tui.model.files import FolderProblemCode, ProblemCode
-from tui.model.links import Refusal
-from tui.model.settings import ProblemCode as SettingsProblemCode
-from tui.model.store import ErrorCode
+from tui.model.articles.files import FolderProblemCode, ProblemCode
+from tui.model.articles.links import Refusal
+from tui.model.comments.store import ErrorCode
+from tui.model.session.settings import ProblemCode as SettingsProblemCode
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
 LITERAL_KEY = re.compile(r"""\bt\(\s*"([a-z][a-z0-9_.-]+)"|"(bind\.[a-z_]+)\"""")

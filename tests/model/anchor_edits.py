@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.model.anchoring import make_anchor, normalise, place_comments
-from tui.model.blocks import BlockKind, ContainerKind, Document
-from tui.model.comments import Comment
-from tui.model.frontmatter import split_front_matter
-from tui.model.markdown import parse_markdown
+from tui.model.articles.blocks import BlockKind, ContainerKind, Document
+from tui.model.articles.frontmatter import split_front_matter
+from tui.model.articles.markdown import parse_markdown
+from tui.model.comments.anchoring import make_anchor, normalise, place_comments
+from tui.model.comments.comment import Comment
 
 T0 = datetime(2026, 11, 26, tzinfo=UTC)
 ADDED = (

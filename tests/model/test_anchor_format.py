@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tui.model.anchoring import decline_guess, make_anchor, place_comments
-from tui.model.blocks import Block, BlockKind, Document
-from tui.model.comments import Anchor, Comment, decode_json, encode_json
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.comments.anchoring import decline_guess, make_anchor, place_comments
+from tui.model.comments.comment import Anchor, Comment, decode_json, encode_json
+from tui.model.comments.store import ArticleRef, CommentStore
 
 T0 = datetime(2026, 11, 26, tzinfo=UTC)
 P = BlockKind.PARAGRAPH

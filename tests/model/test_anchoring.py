@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.anchoring import (
+from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.articles.markdown import parse_markdown
+from tui.model.comments.anchoring import (
     QUOTE_CHARS,
     How,
     Placement,
@@ -18,9 +20,7 @@ from tui.model.anchoring import (
     normalise,
     place_comments,
 )
-from tui.model.blocks import Block, BlockKind, Document
-from tui.model.comments import Comment
-from tui.model.markdown import parse_markdown
+from tui.model.comments.comment import Comment
 
 T0 = datetime(2026, 11, 26, tzinfo=UTC)
 P = BlockKind.PARAGRAPH

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.anchoring import make_anchor, normalise, place_comments
-from tui.model.blocks import Block, BlockKind, Document
-from tui.model.comments import Comment
-from tui.model.markdown import parse_markdown
+from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.articles.markdown import parse_markdown
+from tui.model.comments.anchoring import make_anchor, normalise, place_comments
+from tui.model.comments.comment import Comment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "anchoring"
 T0 = datetime(2026, 11, 26, tzinfo=UTC)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from tui.model.comments import (
+from tui.model.comments.comment import (
     Anchor,
     Comment,
     CommentFormatError,

@@ -2,7 +2,8 @@
 become (its text, as a browser shows it) appears in the blocks we build from its Markdown.
 
 The examples and their licence: tests/fixtures/commonmark/. Text inside `script`, `style` and
-`textarea` elements is left out of the comparison: the reader drops it on purpose (tui.model.html).
+`textarea` elements is left out of the comparison: the reader drops it on purpose
+(tui.model.articles.html).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tui.model.markdown import parse_markdown
+from tui.model.articles.markdown import parse_markdown
 
 SPEC = Path(__file__).resolve().parents[1] / "fixtures" / "commonmark" / "spec-0.31.2.json"
 REQUIRED = 0.99

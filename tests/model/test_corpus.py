@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tui.model import corpus
-from tui.model.anchoring import make_anchor
-from tui.model.comments import new_comment
-from tui.model.corpus import SessionIndex, entry_for, iter_entries
-from tui.model.library import Article, load_article, scan_folder
-from tui.model.search_index import HitField, IndexedComment
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.articles.library import Article, load_article, scan_folder
+from tui.model.comments.anchoring import make_anchor
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
+from tui.model.search import corpus
+from tui.model.search.corpus import SessionIndex, entry_for, iter_entries
+from tui.model.search.index import HitField, IndexedComment
 
 
 def write(folder: Path, name: str, text: str) -> None:

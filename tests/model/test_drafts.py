@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.drafts import Draft, DraftKey, DraftStore
+from tui.model.comments.drafts import Draft, DraftKey, DraftStore
 from tui.model.text import sanitize
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)

@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.files import FileProblem, ProblemCode, decode_bytes, read_text_at, read_text_file
-from tui.model.library import load_article, scan_folder
+from tui.model.articles.files import (
+    FileProblem,
+    ProblemCode,
+    decode_bytes,
+    read_text_at,
+    read_text_file,
+)
+from tui.model.articles.library import load_article, scan_folder
 
 
 def _problem(path: Path, root: Path, **kwargs: int) -> ProblemCode:

@@ -6,8 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model import fold as fold_module
-from tui.model.fold import fold, fold_map, fold_with_map, loosen, loosen_with_map, source_span
+from tui.model.search import fold as fold_module
+from tui.model.search.fold import (
+    fold,
+    fold_map,
+    fold_with_map,
+    loosen,
+    loosen_with_map,
+    source_span,
+)
 
 GERMAN_FORMS = ["Müller", "Mueller", "Muller", "muller", "MÜLLER", "MUELLER"]
 

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.frontmatter import (
+from tui.model.articles.frontmatter import (
     EMPTY,
     _load_simple,
     _TextScalarLoader,
@@ -358,7 +358,7 @@ def test_fast_path_reads_quotes_and_lists_like_yaml(value: str) -> None:
 
 def test_front_matter_loader_is_the_safe_one() -> None:
     """The loader builds only plain data: a Python-object tag is refused, nothing runs."""
-    from tui.model import frontmatter
+    from tui.model.articles import frontmatter
 
     assert issubclass(frontmatter._TextScalarLoader, yaml.constructor.SafeConstructor)
     assert not issubclass(frontmatter._TextScalarLoader, yaml.constructor.FullConstructor)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.model.head import head_cut
-from tui.model.markdown import parse_markdown
+from tui.model.articles.head import head_cut
+from tui.model.articles.markdown import parse_markdown
 
 
 def article(sections: int = 40) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.model.history import History
+from tui.model.session.history import History
 
 
 def test_empty_history_has_no_current_entry() -> None:

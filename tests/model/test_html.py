@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.blocks import BlockKind, ContainerKind, Mark
-from tui.model.markdown import parse_markdown
+from tui.model.articles.blocks import BlockKind, ContainerKind, Mark
+from tui.model.articles.markdown import parse_markdown
 
 
 def _words(source: str) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.blocks import BlockKind
-from tui.model.files import FolderProblem, FolderProblemCode
-from tui.model.library import (
+from tui.model.articles.blocks import BlockKind
+from tui.model.articles.files import FolderProblem, FolderProblemCode
+from tui.model.articles.library import (
     Article,
     article_for_path,
     load_article,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.links import LinkKind, Refusal, classify, find_heading, slug, web_address
+from tui.model.articles.links import LinkKind, Refusal, classify, find_heading, slug, web_address
 
 ROOT = Path("/content")
 ARTICLES = {"a.md", "blog/b.md", "blog/c.markdown"}

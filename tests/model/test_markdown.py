@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.blocks import BlockKind, Container, ContainerKind, Document, Mark, Span
-from tui.model.frontmatter import split_front_matter
-from tui.model.markdown import MAX_TABLE_COLUMNS, parse_markdown
+from tui.model.articles.blocks import BlockKind, Container, ContainerKind, Document, Mark, Span
+from tui.model.articles.frontmatter import split_front_matter
+from tui.model.articles.markdown import MAX_TABLE_COLUMNS, parse_markdown
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "markdown"
 CASES = sorted(path.stem for path in FIXTURES.glob("*.md"))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.blocks import BlockKind, ContainerKind
-from tui.model.plaintext import byline_author, is_blank, parse_plaintext
+from tui.model.articles.blocks import BlockKind, ContainerKind
+from tui.model.articles.plaintext import byline_author, is_blank, parse_plaintext
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "plaintext"
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "social-media-article.txt"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.model.blocks import Block, BlockKind, Document
-from tui.model.reading import Position, ReadingState, position_at, resolve_position
+from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.session.reading import Position, ReadingState, position_at, resolve_position
 
 WHEN = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 

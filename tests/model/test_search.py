@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.blocks import Block, BlockKind, Document
-from tui.model.search import (
+from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.search.find import (
     DocumentIndex,
     DocumentMatch,
     document_index,
     find_in_text,
     search_document,
 )
-from tui.model.search_index import (
+from tui.model.search.index import (
     HitField,
     IndexedComment,
     IndexEntry,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.model.settings import (
+from tui.model.session.settings import (
     ProblemCode,
     Settings,
     config_path,

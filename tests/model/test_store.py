@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model import store as store_module
-from tui.model.comments import Anchor, Comment, edited, encode_json, new_comment
-from tui.model.library import safe_id_filename
-from tui.model.store import (
+from tui.model.articles.library import safe_id_filename
+from tui.model.comments import store as store_module
+from tui.model.comments.comment import Anchor, Comment, edited, encode_json, new_comment
+from tui.model.comments.store import (
     ArticleRef,
     CommentStore,
     ErrorCode,

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tui.model.store import CommentStore
+from tui.model.comments.store import CommentStore
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "blog/crash-test"
@@ -18,8 +18,8 @@ ARTICLE = "blog/crash-test"
 WRITER = """
 import sys
 from pathlib import Path
-from tui.model.comments import new_comment
-from tui.model.store import ArticleRef, CommentStore
+from tui.model.comments.comment import new_comment
+from tui.model.comments.store import ArticleRef, CommentStore
 
 folder, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 if sys.argv[4] == "no-fsync":

@@ -13,8 +13,8 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from tui.model.comments import Comment, descendants, edited, new_comment
-from tui.model.store import ArticleRef, CommentStore, Problem
+from tui.model.comments.comment import Comment, descendants, edited, new_comment
+from tui.model.comments.store import ArticleRef, CommentStore, Problem
 
 REF = ArticleRef("a/b", "a/b.md", "Title")
 T0 = datetime(2026, 11, 26, tzinfo=UTC)

@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Span as RichSpan
 from rich.text import Text
 
-from tui.model.blocks import (
+from tui.model.articles.blocks import (
     Block,
     BlockKind,
     Cell,
@@ -374,7 +374,7 @@ def test_make_text_matches_rich_constructor() -> None:
 
 def test_german_sample_headings_and_quote() -> None:
     """The German sample renders title and sub-headings underlined and the quote with bars."""
-    from tui.model.markdown import parse_markdown
+    from tui.model.articles.markdown import parse_markdown
 
     source = (FIXTURES / "german-sample.md").read_text(encoding="utf-8")
     lines = [line.plain for line in render_document(parse_markdown(source).blocks, 60, PLAIN)]
@@ -463,7 +463,7 @@ def test_wrapping_keeps_every_character(text: str, width: int) -> None:
 
 def test_numbers_of_one_list_line_up_past_nine() -> None:
     """Items 9 and 10 of one list share an indent: numbers right-aligned, texts in one column."""
-    from tui.model.markdown import parse_markdown
+    from tui.model.articles.markdown import parse_markdown
 
     document = parse_markdown("9. nine and more words here\n10. ten\n")
     lines = [line.plain for line in render_document(document.blocks, 20, RenderStyles.plain_text())]

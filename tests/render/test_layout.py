@@ -6,7 +6,7 @@ import time
 
 from rich.console import Console
 
-from tui.model.markdown import parse_markdown
+from tui.model.articles.markdown import parse_markdown
 from tui.render.layout import DocumentLayout
 from tui.render.styles import RenderStyles
 

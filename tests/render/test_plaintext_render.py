@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.model.plaintext import parse_plaintext
+from tui.model.articles.plaintext import parse_plaintext
 from tui.render.blocks import render_document
 from tui.render.styles import RenderStyles
 

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.pilot import Pilot
 
 from tests.app.helpers import make_app, screen_text
-from tui.model.library import Article
+from tui.model.articles.library import Article
 from tui.screens.reader import ReaderScreen
 from tui.screens.tags import TagScreen, tag_counts
 from tui.widgets import article_list as article_list_module

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.style import Style
 
-from tui.model.markdown import parse_markdown
+from tui.model.articles.markdown import parse_markdown
 from tui.render.layout import DocumentLayout
 from tui.render.styles import RenderStyles
 from tui.widgets.article_rows import Marks, RowPainter

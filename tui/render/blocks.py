@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.i18n import t
-from tui.model.blocks import Block, BlockKind, Container, ContainerKind, Span
+from tui.model.articles.blocks import Block, BlockKind, Container, ContainerKind, Span
 from tui.model.text import sanitize_line
 from tui.render.code import render_code
 from tui.render.inline import make_text, spans_text, wrap

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from tui.model.discussion import Entry, Group
+from tui.model.comments.discussion import Entry, Group
 from tui.model.text import sanitize, sanitize_line
 from tui.render.inline import wrap
 from tui.render.styles import RenderStyles

@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.text import Span as RichSpan
 from rich.text import Text
 
-from tui.model.blocks import Mark, Span
+from tui.model.articles.blocks import Mark, Span
 from tui.model.text import sanitize
 from tui.private_api import set_plain_text
 from tui.render.styles import RenderStyles

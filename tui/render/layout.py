@@ -17,7 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from tui.model.blocks import Block
+from tui.model.articles.blocks import Block
 from tui.render.blocks import render_block, render_gap
 from tui.render.styles import RenderStyles
 

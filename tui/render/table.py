@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Span as RichSpan
 from rich.text import Text
 
-from tui.model.blocks import Cell, Table
+from tui.model.articles.blocks import Cell, Table
 from tui.model.text import sanitize
 from tui.render.inline import ELLIPSIS, crop, make_text, measure, spans_text, wrap
 from tui.render.styles import RenderStyles

@@ -19,15 +19,15 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from tui.i18n import t
-from tui.model.anchoring import block_hash, make_anchor
-from tui.model.blocks import Document
-from tui.model.comments import Comment, edited, new_comment
-from tui.model.discussion import Discussion, Group
-from tui.model.drafts import DraftKey
-from tui.model.library import Article, LoadedArticle
-from tui.model.settings import remember
-from tui.model.store import ArticleRef, CommentFile, StatKey, StoreError
-from tui.model.workspace import Workspace, account_name
+from tui.model.articles.blocks import Document
+from tui.model.articles.library import Article, LoadedArticle
+from tui.model.comments.anchoring import block_hash, make_anchor
+from tui.model.comments.comment import Comment, edited, new_comment
+from tui.model.comments.discussion import Discussion, Group
+from tui.model.comments.drafts import DraftKey
+from tui.model.comments.store import ArticleRef, CommentFile, StatKey, StoreError
+from tui.model.session.settings import remember
+from tui.model.session.workspace import Workspace, account_name
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.editor import CommentEditor, EditorRequest, EditorResult
 from tui.screens.guesses import GUESS_ACTIONS, GuessActions

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.i18n import active, t
-from tui.model.links import web_address
+from tui.model.articles.links import web_address
 from tui.model.text import sanitize_line
 from tui.private_api import bindings_of
 from tui.widgets.bindings import translate_bindings

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker
 
 from tui.i18n import active, t
-from tui.model.drafts import Draft, DraftKey, DraftStore
+from tui.model.comments.drafts import Draft, DraftKey, DraftStore
 from tui.model.text import sanitize_line
 from tui.widgets.bindings import translate_bindings
 from tui.workers import report_failure

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.model.anchoring import decline_guess, replace_anchor
-from tui.model.comments import Comment
-from tui.model.discussion import Discussion, Entry
-from tui.model.library import LoadedArticle
+from tui.model.articles.library import LoadedArticle
+from tui.model.comments.anchoring import decline_guess, replace_anchor
+from tui.model.comments.comment import Comment
+from tui.model.comments.discussion import Discussion, Entry
 
 if TYPE_CHECKING:
-    from tui.model.drafts import DraftKey
-    from tui.model.store import ArticleRef
+    from tui.model.comments.drafts import DraftKey
+    from tui.model.comments.store import ArticleRef
     from tui.widgets.comment_pane import CommentPane
 
 GUESS_ACTIONS = frozenset({"accept_guess", "dismiss_guess"})

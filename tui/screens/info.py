@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.i18n import active, t
-from tui.model.library import Article
+from tui.model.articles.library import Article
 from tui.model.text import sanitize_name
 from tui.widgets.bindings import translate_bindings
 

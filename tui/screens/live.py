@@ -15,9 +15,9 @@ import watchfiles
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from tui.model.changes import FolderChange, sort_changes
-from tui.model.files import FolderProblem
-from tui.model.library import Article, scan_folder
+from tui.model.articles.changes import FolderChange, sort_changes
+from tui.model.articles.files import FolderProblem
+from tui.model.articles.library import Article, scan_folder
 
 DEBOUNCE_MS = 300
 """How long a burst of events (an editor saving, a git checkout) is gathered into one change."""

@@ -18,15 +18,15 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from tui.i18n import t
-from tui.model.blocks import Document
-from tui.model.comments import Comment
-from tui.model.corpus import Indexed, SessionIndex, entry_for
-from tui.model.history import History
-from tui.model.library import Article
-from tui.model.links import LinkKind, classify, find_heading
-from tui.model.reading import ReadingState, position_at, resolve_position, write_state
-from tui.model.search import DocumentMatch, search_document
-from tui.model.workspace import Workspace
+from tui.model.articles.blocks import Document
+from tui.model.articles.library import Article
+from tui.model.articles.links import LinkKind, classify, find_heading
+from tui.model.comments.comment import Comment
+from tui.model.search.corpus import Indexed, SessionIndex, entry_for
+from tui.model.search.find import DocumentMatch, search_document
+from tui.model.session.history import History
+from tui.model.session.reading import ReadingState, position_at, resolve_position, write_state
+from tui.model.session.workspace import Workspace
 from tui.screens.commenting import CommentingScreen, CommentsChanged
 from tui.screens.confirm import web_link_question
 from tui.screens.outline import OutlineScreen

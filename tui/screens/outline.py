@@ -14,8 +14,8 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.i18n import t
-from tui.model.blocks import Document
-from tui.model.search import find_in_text
+from tui.model.articles.blocks import Document
+from tui.model.search.find import find_in_text
 from tui.model.text import sanitize_line
 from tui.widgets.bindings import translate_bindings
 

@@ -9,9 +9,9 @@ from textual.binding import Binding, BindingType
 
 from tui.i18n import t
 from tui.messages import RememberSetting
-from tui.model.library import Article
-from tui.model.settings import LIST_WIDTHS, TEXT_WIDTHS
-from tui.model.workspace import Workspace
+from tui.model.articles.library import Article
+from tui.model.session.settings import LIST_WIDTHS, TEXT_WIDTHS
+from tui.model.session.workspace import Workspace
 from tui.screens.navigation import NavigationScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView

@@ -13,12 +13,12 @@ from textual.widgets import Static
 
 from tui.i18n import active, t
 from tui.messages import ArticleLoaded
-from tui.model.blocks import Document
-from tui.model.corpus import SessionIndex
-from tui.model.discussion import Discussion
-from tui.model.library import Article, LoadedArticle, load_article, load_article_head
-from tui.model.reading import position_at
-from tui.model.workspace import Workspace
+from tui.model.articles.blocks import Document
+from tui.model.articles.library import Article, LoadedArticle, load_article, load_article_head
+from tui.model.comments.discussion import Discussion
+from tui.model.search.corpus import SessionIndex
+from tui.model.session.reading import position_at
+from tui.model.session.workspace import Workspace
 from tui.render.code import warm_up
 from tui.render.styles import RenderStyles
 from tui.screens.commenting import POLL_SECONDS, CommentsChanged, place

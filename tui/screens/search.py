@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, get_current_worker
 
 from tui.i18n import active, t
-from tui.model.corpus import SessionIndex
-from tui.model.search_index import HitField, SearchHit
+from tui.model.search.corpus import SessionIndex
+from tui.model.search.index import HitField, SearchHit
 from tui.model.text import sanitize_line, sanitize_name
 from tui.widgets.bindings import translate_bindings
 from tui.workers import report_failure

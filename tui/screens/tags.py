@@ -17,7 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.i18n import t
-from tui.model.library import Article
+from tui.model.articles.library import Article
 from tui.model.text import sanitize_name
 from tui.widgets.bindings import translate_bindings
 

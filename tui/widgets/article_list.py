@@ -25,8 +25,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.i18n import active, t
-from tui.model.library import Article, SortKey, folder_of, sort_articles
-from tui.model.search import find_in_text
+from tui.model.articles.library import Article, SortKey, folder_of, sort_articles
+from tui.model.search.find import find_in_text
 from tui.model.text import sanitize_name
 from tui.private_api import option_render_cache
 from tui.widgets.bindings import translate_bindings

@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.model.search import find_in_text
+from tui.model.search.find import find_in_text
 from tui.render.layout import DocumentLayout
 from tui.widgets.strip_marks import highlight, restyle_link
 

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from tui.i18n import t
-from tui.model.blocks import Block, BlockKind, Document
+from tui.model.articles.blocks import Block, BlockKind, Document
 from tui.widgets.article_rows import GUTTER
 from tui.widgets.bindings import translate_bindings
 from tui.widgets.document_view import DocumentView

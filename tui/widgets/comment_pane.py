@@ -18,8 +18,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.i18n import active, t
-from tui.model.comments import Comment
-from tui.model.discussion import Entry, Group
+from tui.model.comments.comment import Comment
+from tui.model.comments.discussion import Entry, Group
 from tui.model.text import sanitize, sanitize_name
 from tui.render.inline import wrap
 from tui.widgets.bindings import translate_bindings

@@ -21,7 +21,7 @@ from textual.theme import Theme
 from textual.worker import Worker
 
 from tui.i18n import t
-from tui.model.blocks import Document
+from tui.model.articles.blocks import Document
 from tui.model.text import sanitize_line
 from tui.render.code import loaded, warm_up
 from tui.render.layout import DocumentLayout, segments_of

@@ -1,7 +1,8 @@
 """The article list's filter: a field where typing narrows the list, and the folded index it uses.
 
 Enter in the field keeps the filter, esc clears it. Matching folds case, accents and German
-spellings (see `tui.model.fold`), so "gesprach" finds "Gespräch" and "mueller" finds "Müller".
+spellings (see `tui.model.search.fold`), so "gesprach" finds "Gespräch" and "mueller" finds
+"Müller".
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from tui.i18n import t
-from tui.model.fold import fold, loosen
-from tui.model.library import Article
-from tui.model.search import query_patterns
+from tui.model.articles.library import Article
+from tui.model.search.find import query_patterns
+from tui.model.search.fold import fold, loosen
 from tui.model.text import sanitize_name
 from tui.widgets.bindings import translate_bindings
 

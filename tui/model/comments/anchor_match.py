@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from operator import itemgetter
 
-from tui.model.anchor_index import (
+from tui.model.articles.blocks import BlockKind
+from tui.model.comments.anchor_index import (
     MAX_UNITS,
     QUOTE_CHARS,
     DocumentIndex,
@@ -27,8 +28,7 @@ from tui.model.anchor_index import (
     unit_texts,
     units_of,
 )
-from tui.model.blocks import BlockKind
-from tui.model.comments import Anchor
+from tui.model.comments.comment import Anchor
 
 ACCEPT_SIMILARITY = 0.6
 """Lowest similarity (shared text over both texts' length) at which a changed block is placed."""

@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tui.model.anchoring import block_hash, normalise
-from tui.model.atomicfile import write_file
-from tui.model.blocks import Document
+from tui.model.articles.blocks import Document
+from tui.model.comments.anchoring import block_hash, normalise
+from tui.model.comments.atomicfile import write_file
 from tui.model.text import sanitize
 
 FORMAT = "marginalia.reading"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tui.model.blocks import Document
-from tui.model.discussion import Discussion, Group
-from tui.model.store import ArticleRef
+from tui.model.articles.blocks import Document
+from tui.model.comments.discussion import Discussion, Group
+from tui.model.comments.store import ArticleRef
 from tui.model.text import sanitize
 
 EXPORT_FORMAT = "marginalia.comments-export"

@@ -2,7 +2,7 @@
 
 The parser reads Markdown as people write it (DESIGN.md §1): CommonMark with GitHub's tables,
 strikethrough, task lists, alerts, autolinks and footnotes, definition lists, and raw HTML, which
-`tui.model.html` turns into blocks rather than showing it as source.
+`tui.model.articles.html` turns into blocks rather than showing it as source.
 
 Block quotes, alerts, list items, definitions and footnotes are not blocks: they become
 `Container`s on the blocks inside them.
@@ -23,7 +23,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.gfm import gfm_plugin
 
 from tui.i18n import t
-from tui.model.blocks import (
+from tui.model.articles.blocks import (
     Block,
     BlockKind,
     Cell,
@@ -34,12 +34,12 @@ from tui.model.blocks import (
     Span,
     Table,
 )
-from tui.model.html import HtmlBlocks
-from tui.model.spans import InlineRuns, plain, plain_span, spans_of
+from tui.model.articles.html import HtmlBlocks
+from tui.model.articles.spans import InlineRuns, plain, plain_span, spans_of
 from tui.model.text import sanitize, sanitize_line
 
-# Raw HTML is parsed, never shown as source nor passed on: `tui.model.html` reads it into blocks
-# and marks. Building the parser is slow, so once.
+# Raw HTML is parsed, never shown as source nor passed on: `tui.model.articles.html` reads it
+# into blocks and marks. Building the parser is slow, so once.
 _MD = MarkdownIt("commonmark", {"html": True}).use(gfm_plugin).use(deflist_plugin)
 _MAX_NESTING: int = _MD.options["maxNesting"]
 

@@ -16,12 +16,12 @@ import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from tui.model.blocks import BlockKind, Cell, Container, ContainerKind, Mark, Span, Table
-from tui.model.spans import SKIPPED, InlineRuns, plain
+from tui.model.articles.blocks import BlockKind, Cell, Container, ContainerKind, Mark, Span, Table
+from tui.model.articles.spans import SKIPPED, InlineRuns, plain
 from tui.model.text import sanitize, sanitize_line
 
 if TYPE_CHECKING:
-    from tui.model.markdown import _Builder
+    from tui.model.articles.markdown import _Builder
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _BREAKS = frozenset(

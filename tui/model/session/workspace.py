@@ -10,13 +10,13 @@ from pathlib import Path
 
 import platformdirs
 
-from tui.model.drafts import DraftStore
-from tui.model.store import CommentStore, resolve_comments_folder
+from tui.model.comments.drafts import DraftStore
+from tui.model.comments.store import CommentStore, resolve_comments_folder
 from tui.model.text import sanitize_line
 
 APP_NAME = "marginalia"
 """Name of the per-user folders."""
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parents[2]
 """The installed package; an installed copy carries the bundled articles in its `content/`."""
 
 

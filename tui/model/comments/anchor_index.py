@@ -9,7 +9,7 @@ import zlib
 from bisect import bisect_right
 from collections import Counter
 
-from tui.model.blocks import Block, BlockKind, Document
+from tui.model.articles.blocks import Block, BlockKind, Document
 
 QUOTE_CHARS = 200
 """Longest quote kept in an anchor."""

@@ -16,8 +16,8 @@ from enum import StrEnum
 from itertools import accumulate
 from typing import NamedTuple
 
-from tui.model.fold import fold, loosen
-from tui.model.search import SNIPPET_WIDTH, query_patterns, spans_in
+from tui.model.search.find import SNIPPET_WIDTH, query_patterns, spans_in
+from tui.model.search.fold import fold, loosen
 from tui.model.text import sanitize
 
 _SEPARATOR = "\x00"

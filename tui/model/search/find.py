@@ -1,9 +1,9 @@
 """Search that ignores case, accents and German spellings: in a text and in an article.
 
-Matching is done on folded text (see `tui.model.fold`): the folded query in the folded text and the
-loosened query in the loosened text, so `Müller`, `Mueller` and `muller` all find each other.
-Spans are always reported in the original text, ready to highlight. Search across a whole
-folder lives in `tui.model.search_index`.
+Matching is done on folded text (see `tui.model.search.fold`): the folded query in the folded
+text and the loosened query in the loosened text, so `Müller`, `Mueller` and `muller` all find
+each other. Spans are always reported in the original text, ready to highlight. Search across
+a whole folder lives in `tui.model.search.index`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from tui.model.blocks import Document
-from tui.model.fold import (
+from tui.model.articles.blocks import Document
+from tui.model.search.fold import (
     fold,
     fold_map,
     fold_with_map,

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from tui.model.blocks import Block, BlockKind, Document
-from tui.model.files import (
+from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.articles.files import (
     FileProblem,
     FolderProblem,
     FolderProblemCode,
     read_text_at,
     read_text_file,
 )
-from tui.model.frontmatter import parse_date, split_front_matter
-from tui.model.head import HEAD_BYTES, head_cut
-from tui.model.markdown import parse_markdown
-from tui.model.plaintext import parse_plaintext, read_title_and_byline
+from tui.model.articles.frontmatter import parse_date, split_front_matter
+from tui.model.articles.head import HEAD_BYTES, head_cut
+from tui.model.articles.markdown import parse_markdown
+from tui.model.articles.plaintext import parse_plaintext, read_title_and_byline
 from tui.model.text import sanitize, sanitize_line
 
 MAX_FILES = 50_000

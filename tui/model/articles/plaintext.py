@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.model.blocks import Block, BlockKind, Container, ContainerKind, Document, Span
+from tui.model.articles.blocks import Block, BlockKind, Container, ContainerKind, Document, Span
 from tui.model.text import sanitize_line
 
 MAX_TITLE = 200

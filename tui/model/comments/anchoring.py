@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from tui.model.anchor_index import (
+from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.comments.anchor_index import (
     MAX_UNITS,
     QUOTE_CHARS,
     DocumentIndex,
@@ -23,7 +24,7 @@ from tui.model.anchor_index import (
     sketch,
     unit_texts,
 )
-from tui.model.anchor_match import (
+from tui.model.comments.anchor_match import (
     Match,
     context,
     expected,
@@ -31,8 +32,7 @@ from tui.model.anchor_match import (
     neighbour_agrees,
     same_kind,
 )
-from tui.model.blocks import Block, BlockKind, Document
-from tui.model.comments import Anchor, Comment
+from tui.model.comments.comment import Anchor, Comment
 
 __all__ = [
     "QUOTE_CHARS",

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tui.model.anchoring import Placement, place_comments
-from tui.model.blocks import Document
-from tui.model.comments import Comment, thread_order
+from tui.model.articles.blocks import Document
+from tui.model.comments.anchoring import Placement, place_comments
+from tui.model.comments.comment import Comment, thread_order
 
 
 class Group(StrEnum):

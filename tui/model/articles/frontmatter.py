@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 
 import yaml
 
+from tui.model.articles.toml_front import split_toml
 from tui.model.text import sanitize_line
-from tui.model.toml_front import split_toml
 
 MAX_FRONT_MATTER = 64 * 1024
 """Largest front matter block (in characters) that is parsed at all."""

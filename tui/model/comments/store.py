@@ -15,15 +15,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from tui.model.atomicfile import FolderLock, atomic_write, exists, move_aside, open_folder
-from tui.model.comments import (
+from tui.model.articles.library import safe_id_filename
+from tui.model.comments.atomicfile import FolderLock, atomic_write, exists, move_aside, open_folder
+from tui.model.comments.comment import (
     Comment,
     CommentFormatError,
     decode_json,
     descendants,
     merge,
 )
-from tui.model.library import safe_id_filename
 
 FORMAT = "marginalia.comments"
 """The `format` value of a comment file."""

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
-from tui.model.blocks import Mark, Span
+from tui.model.articles.blocks import Mark, Span
 from tui.model.text import sanitize, sanitize_line
 
 IMAGE_PREFIX = "🖼 "

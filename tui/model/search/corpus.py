@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.model.blocks import Document
-from tui.model.comments import Comment
-from tui.model.discussion import Discussion
-from tui.model.library import Article, load_article
-from tui.model.search_index import IndexedComment, IndexEntry, SearchHit, SearchIndex
-from tui.model.store import CommentStore
+from tui.model.articles.blocks import Document
+from tui.model.articles.library import Article, load_article
+from tui.model.comments.comment import Comment
+from tui.model.comments.discussion import Discussion
+from tui.model.comments.store import CommentStore
+from tui.model.search.index import IndexedComment, IndexEntry, SearchHit, SearchIndex
 
 __all__ = [
     "Indexed",

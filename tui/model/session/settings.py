@@ -19,7 +19,7 @@ from typing import Any
 
 import platformdirs
 
-from tui.model.atomicfile import write_file
+from tui.model.comments.atomicfile import write_file
 from tui.model.text import sanitize_line, sanitize_tree
 
 MAX_FILE_BYTES = 1024 * 1024

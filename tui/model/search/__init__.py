@@ -1,0 +1,1 @@
+"""Search: in one article, across the folder, and the folding that makes Müller find Mueller."""
