@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 from tui import __version__, i18n
 from tui.i18n import t
 from tui.model.articles.files import FolderProblem
+from tui.model.articles.formats import format_for
 from tui.model.articles.library import Article, article_for_path, load_article, scan_folder
 from tui.model.comments.discussion import Discussion
 from tui.model.comments.export import export_json, export_markdown
@@ -25,7 +26,6 @@ from tui.model.text import sanitize_line
 if TYPE_CHECKING:
     from tui.app import MarginaliaApp
 
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 """File endings that are articles."""
 SCAN_NOTICE_SECONDS = 0.5
 """How long reading the folder may take before the command line says it is reading."""
@@ -186,7 +186,7 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
     """Return the folder, its articles and the article to open for the reader's PATH argument."""
     target = default_content() if path is None else path
     if target.is_file():
-        if target.suffix.lower() not in ARTICLE_SUFFIXES:
+        if format_for(target.suffix) is None:
             raise Usage(t("error.file.unsupported", path=target))
         root, article = article_for_path(target)
         return root, [article], article.id
@@ -298,7 +298,7 @@ def _export(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int
 def _resolve_article(wanted: str, content: Path | None) -> tuple[Path, Article]:
     """The folder and article for an id or a path to an article file."""
     path = Path(wanted)
-    if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+    if format_for(path.suffix) is not None and path.is_file():
         return article_for_path(path)
     root, articles, _open = open_target(content)
     return root, _find_article(articles, wanted, root)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.model.articles.library import safe_id_filename
+from tui.model.comments import codec
 from tui.model.comments import store as store_module
 from tui.model.comments.comment import Anchor, Comment, edited, encode_json, new_comment
 from tui.model.comments.store import (
@@ -441,7 +442,7 @@ def test_file_bytes_equal_plain_json_dump(texts: list[str], title: str) -> None:
         "article": {"id": "id", "path": "p.md", "title": title},
         "comments": [c.to_json() for c in comments],
     }
-    assert store_module._encode(ref, comments) == encode_json(value)
+    assert codec.encode(ref, comments) == encode_json(value)
 
 
 def test_corrupt_file_in_unwritable_folder_is_kept_and_read_only(

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.model.articles.library import ARTICLE_SUFFIXES
+from tui.model.articles.formats import ARTICLE_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)

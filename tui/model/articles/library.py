@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.articles.blocks import Document
 from tui.model.articles.files import (
     FileProblem,
     FolderProblem,
@@ -19,10 +19,9 @@ from tui.model.articles.files import (
     read_text_at,
     read_text_file,
 )
-from tui.model.articles.frontmatter import parse_date, split_front_matter
-from tui.model.articles.head import HEAD_BYTES, head_cut
-from tui.model.articles.markdown import parse_markdown
-from tui.model.articles.plaintext import parse_plaintext, read_title_and_byline
+from tui.model.articles.formats import PLAIN_TEXT, Format, format_for, format_named
+from tui.model.articles.frontmatter import parse_date
+from tui.model.articles.head import HEAD_BYTES
 from tui.model.text import sanitize, sanitize_line
 
 MAX_FILES = 50_000
@@ -30,24 +29,15 @@ MAX_FILES = 50_000
 MAX_DEPTH = 32
 """Deepest folder level a scan descends to."""
 
-Format = Literal["markdown", "text"]
 SortKey = Literal["date", "title", "comments", "folder"]
 
-_FORMATS: dict[str, Format] = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
-ARTICLE_SUFFIXES = frozenset(_FORMATS)
-"""File name endings of articles (lower case)."""
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _SAFE_FILENAME_CHARS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_"
 )
 _MAX_FILENAME = 200
 _DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
-_ATX_OR_FENCE = re.compile(r"^ {0,3}(?:(`{3,}|~{3,})(.*)|#(?:[ \t]+(.*?))?[ \t]*)$", re.MULTILINE)
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-_FIRST_LINE = re.compile(r"^.*$", re.MULTILINE)
-_COMMENT_LINE = re.compile(r"\s*<!--.*-->\s*")
 _INDEX_NAMES = frozenset({"index", "_index"})
-_INLINE_MARKS = str.maketrans("", "", "*_`")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,16 +145,8 @@ def load_article(root: Path, article: Article) -> LoadedArticle:
         decoded = read_text_file(article.path, root)
     except FileProblem as error:
         return LoadedArticle(article, problem=ArticleProblem(error.code.value, error.detail))
-    problem: ArticleProblem | None = None
     try:
-        if article.format == "text":
-            document = parse_plaintext(decoded.text).document
-        else:
-            split = split_front_matter(decoded.text)
-            if split.problem is not None:
-                problem = ArticleProblem("front_matter", split.problem)
-            document = parse_markdown(split.body, line_offset=split.body_line)
-            document = _drop_title_heading(document, article.title)
+        parsed = format_named(article.format).parse(decoded.text, article.title)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError) as error:
         # A parser bug on hostile input must not take the reader down with it.
         return LoadedArticle(
@@ -172,7 +154,8 @@ def load_article(root: Path, article: Article) -> LoadedArticle:
             source=decoded.text,
             problem=ArticleProblem("parse_error", type(error).__name__),
         )
-    return LoadedArticle(article, document, decoded.text, problem)
+    problem = None if parsed.problem is None else ArticleProblem("front_matter", parsed.problem)
+    return LoadedArticle(article, parsed.document, decoded.text, problem)
 
 
 def load_article_head(root: Path, article: Article) -> LoadedArticle | None:
@@ -181,21 +164,18 @@ def load_article_head(root: Path, article: Article) -> LoadedArticle | None:
     The start's blocks are the first blocks of the full parse, so a view can show them at
     once and add the rest when `load_article` has parsed everything.
     """
-    if article.format != "markdown" or article.size < 2 * HEAD_BYTES:
+    parse_start = format_named(article.format).parse_start
+    if parse_start is None or article.size < 2 * HEAD_BYTES:
         return None
     try:
         decoded = read_text_file(article.path, root)
     except FileProblem:
         return None
-    split = split_front_matter(decoded.text)
-    found = head_cut(split.body)
-    if split.problem is not None or found is None:
-        return None
     try:
-        document = parse_markdown(split.body[: found[0]], line_offset=split.body_line)
+        document = parse_start(decoded.text, article.title)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError):
         return None
-    return LoadedArticle(article, _drop_title_heading(document, article.title), decoded.text)
+    return None if document is None else LoadedArticle(article, document, decoded.text)
 
 
 def folder_of(article: Article) -> str:
@@ -275,7 +255,7 @@ def _walk(root: Path) -> Iterable[tuple[str, str, bool]]:
                         is_link = entry.is_symlink()
                     except OSError:
                         continue
-                    if os.path.splitext(name)[1].lower() in _FORMATS:
+                    if format_for(os.path.splitext(name)[1]) is not None:
                         found.append((entry.path, prefix + name, is_link))
         except OSError:
             # An unreadable subfolder is left out; the rest of the folder still lists.
@@ -290,7 +270,7 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
     # files in this same form, so they still find them.
     relpath = sanitize(relpath).replace("\n", " ").replace("\t", " ")
     stem, extension = os.path.splitext(relpath)
-    fmt = _FORMATS.get(extension.lower(), "text")
+    fmt = format_for(extension) or PLAIN_TEXT
     name = os.path.basename(stem)
     path_id = _path_id(stem)
     try:
@@ -301,7 +281,7 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
             path_id,
             Path(path),
             relpath,
-            fmt,
+            fmt.name,
             _fallback_title(name, relpath),
             date=_name_date(name),
             size=size,
@@ -309,44 +289,26 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
             problem=ArticleProblem(error.code.value, error.detail),
         )
         return _Found(None, path_id, article)
-    if fmt == "text":
-        title, author, _ = read_title_and_byline(decoded.text)
-        article = Article(
-            path_id,
-            Path(path),
-            relpath,
-            fmt,
-            title or _fallback_title(name, relpath),
-            author=author,
-            date=_name_date(name),
-            word_count=len(decoded.text.split()),
-            size=decoded.size,
-            mtime=decoded.mtime,
-            encoding=decoded.encoding,
-        )
-        return _Found(None, path_id, article)
-    split = split_front_matter(decoded.text)
-    meta = split.meta
+    head = fmt.read_head(decoded.text)
     article = Article(
         path_id,
         Path(path),
         relpath,
-        fmt,
-        meta.title or _first_heading(split.body) or _fallback_title(name, relpath),
-        author=meta.author,
-        date=meta.date or _name_date(name),
-        tags=meta.tags,
-        summary=meta.summary,
-        lang=meta.lang,
-        extra=meta.extra,
-        # str.split beat counting regex matches (findall, finditer, subn) by 2-3x here.
-        word_count=len(split.body.split()),
+        fmt.name,
+        head.title or _fallback_title(name, relpath),
+        author=head.author,
+        date=head.date or _name_date(name),
+        tags=head.tags,
+        summary=head.summary,
+        lang=head.lang,
+        extra=head.extra,
+        word_count=head.word_count,
         size=decoded.size,
         mtime=decoded.mtime,
         encoding=decoded.encoding,
-        problem=None if split.problem is None else ArticleProblem("front_matter", split.problem),
+        problem=None if head.problem is None else ArticleProblem("front_matter", head.problem),
     )
-    wanted = meta.id if meta.id is not None and is_safe_id(meta.id) else None
+    wanted = head.wanted_id if head.wanted_id is not None and is_safe_id(head.wanted_id) else None
     return _Found(wanted, path_id, article)
 
 
@@ -393,44 +355,6 @@ def _name_date(name: str) -> datetime.date | None:
     """Return the date of a `YYYY-MM-DD-title` file name (the Jekyll convention)."""
     match = _DATED_NAME.match(name)
     return parse_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
-
-
-def _first_heading(body: str) -> str | None:
-    """Return the text of a `# ` heading that is the body's first block, without a full parse."""
-    for match in _FIRST_LINE.finditer(body):
-        line = match[0]
-        if not line.strip() or _COMMENT_LINE.fullmatch(line):
-            continue
-        heading = _ATX_OR_FENCE.fullmatch(line)
-        if heading is None or not heading[3]:
-            return None
-        text = sanitize_line(_CLOSING_HASHES.sub("", heading[3])).strip()
-        return text or None
-    return None
-
-
-def _drop_title_heading(document: Document, title: str) -> Document:
-    """Drop a leading level-1 heading that repeats the title, and take it out of heading paths."""
-    blocks = document.blocks
-    if not blocks or blocks[0].kind is not BlockKind.HEADING or blocks[0].level != 1:
-        return document
-    if _comparable(blocks[0].text) != _comparable(title):
-        return document
-    heading = blocks[0].heading_path[:1]
-    kept: list[Block] = []
-    inside = True
-    for block in blocks[1:]:
-        if block.kind is BlockKind.HEADING and block.level == 1:
-            inside = False
-        if inside and heading and block.heading_path[:1] == heading:
-            block = replace(block, heading_path=block.heading_path[1:])
-        kept.append(block)
-    return Document.of(kept)
-
-
-def _comparable(text: str) -> str:
-    """Return `text` without inline Markdown marks or case, for comparing a heading to a title."""
-    return " ".join(text.translate(_INLINE_MARKS).casefold().split())
 
 
 def _lstat(path: str) -> tuple[int, float]:

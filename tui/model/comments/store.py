@@ -5,18 +5,24 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import stat
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
 from tui.model.articles.library import safe_id_filename
 from tui.model.comments.atomicfile import FolderLock, atomic_write, exists, move_aside, open_folder
+
+# The codec's names are part of the store's interface too (explicit re-exports).
+from tui.model.comments.codec import FORMAT as FORMAT
+from tui.model.comments.codec import VERSION as VERSION
+from tui.model.comments.codec import ArticleRef as ArticleRef
+from tui.model.comments.codec import CommentFile as CommentFile
+from tui.model.comments.codec import Problem as Problem
+from tui.model.comments.codec import encode, parse
 from tui.model.comments.comment import (
     Comment,
     CommentFormatError,
@@ -25,29 +31,11 @@ from tui.model.comments.comment import (
     merge,
 )
 
-FORMAT = "marginalia.comments"
-"""The `format` value of a comment file."""
-VERSION = 1
-"""The file version this code reads and writes."""
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Larger comment files are shown as a problem rather than read."""
 
 _READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _R = TypeVar("_R")
-
-
-"""The file-name stem for an article id (the library's mapping: "/" → "__", unsafe %-escaped)."""
-
-
-class Problem(StrEnum):
-    """Why a comment file could not be used normally."""
-
-    CORRUPT = "corrupt"
-    NEWER_VERSION = "newer-version"
-    SYMLINK = "symlink"
-    NOT_A_FILE = "not-a-file"
-    TOO_LARGE = "too-large"
-    UNREADABLE = "unreadable"
 
 
 class ErrorCode(StrEnum):
@@ -75,34 +63,6 @@ class StoreReadOnly(StoreError):
     """The file is in a form this version must not write (a newer version, or unusable)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleRef:
-    """The article a comment file belongs to, as written in its "article" header."""
-
-    id: str
-    """Article id."""
-    path: str
-    """Path of the article relative to the content folder, with "/" separators."""
-    title: str
-    """Article title."""
-
-
-@dataclass(frozen=True, slots=True)
-class CommentFile:
-    """What was read from (or written to) one article's comment file."""
-
-    comments: tuple[Comment, ...] = ()
-    """The comments, in file order."""
-    read_only: bool = False
-    """True when the file must not be written (see `problem`)."""
-    problem: Problem | None = None
-    """What was wrong with the file, None when it was fine or missing."""
-    problem_detail: str = ""
-    """A short code with more detail (for corrupt files: nul, utf8, json, number, shape)."""
-    moved_to: Path | None = None
-    """Where a corrupt file was moved aside, when it was."""
-
-
 StatKey = tuple[int, int, int, int]
 """Inode, size, mtime and ctime of a comment file: changes whenever the file is replaced."""
 
@@ -117,32 +77,6 @@ def _error(exc: OSError) -> StoreError:
         errno.ELOOP: ErrorCode.SYMLINK,
     }.get(exc.errno or 0, ErrorCode.IO)
     return StoreError(code, exc.strerror or str(exc))
-
-
-def _parse(data: bytes) -> CommentFile:
-    try:
-        value = decode_json(data)
-        if not isinstance(value, dict) or value.get("format") != FORMAT:
-            raise CommentFormatError("shape")
-        version = value.get("version")
-        if type(version) is not int or version < 1:
-            raise CommentFormatError("shape")
-        raw = value.get("comments")
-        if version > VERSION:
-            # Shown as far as it can be understood, but never written nor moved by this version.
-            shown: list[Comment] = []
-            raw = raw if isinstance(raw, list) else []
-            for item in raw:
-                try:
-                    shown.append(Comment.from_json(item))
-                except CommentFormatError:
-                    continue
-            return CommentFile(tuple(merge(shown)), True, Problem.NEWER_VERSION, str(version))
-        if not isinstance(raw, list):
-            raise CommentFormatError("shape")
-        return CommentFile(tuple(merge(Comment.from_json(item) for item in raw)))
-    except CommentFormatError as exc:
-        return CommentFile((), True, Problem.CORRUPT, exc.reason)
 
 
 def _read_raw(dir_fd: int, name: str) -> tuple[CommentFile, bytes | None]:
@@ -216,7 +150,7 @@ class CommentStore:
         if recent is not None and recent[0] == data:
             # The bytes this instance last read or wrote: parsing them again would only cost.
             return recent[1], data
-        found = _parse(data)
+        found = parse(data)
         self._remember(name, data, found)
         return found, data
 
@@ -356,7 +290,7 @@ class CommentStore:
                 comments = list(current.comments)
                 result = change(comments)
                 comments = merge(comments)
-                data = _encode(article, comments)
+                data = encode(article, comments)
                 atomic_write(dir_fd, name, data, f"{name}.tmp")
                 self._remember(name, data, CommentFile(tuple(comments)))
                 problem = Problem.CORRUPT if moved else None
@@ -366,46 +300,6 @@ class CommentStore:
             raise _error(exc) from exc
         finally:
             os.close(dir_fd)
-
-
-_fragments: dict[tuple[Comment, bool], str] = {}
-_MAX_FRAGMENTS = 20_000
-
-
-def _fragment(comment: Comment, ascii: bool) -> str:
-    text = _fragments.get((comment, ascii))
-    if text is None:
-        if len(_fragments) >= _MAX_FRAGMENTS:
-            _fragments.clear()
-        body = json.dumps(comment.to_json(), indent=2, sort_keys=True, ensure_ascii=ascii)
-        text = _fragments[(comment, ascii)] = "    " + body.replace("\n", "\n    ")
-    return text
-
-
-def _encode(article: ArticleRef, comments: list[Comment]) -> bytes:
-    """Return the file's bytes, exactly as `encode_json` would write them, but faster.
-
-    Pretty-printing JSON runs in pure Python; each comment's text is cached, so saving one
-    more comment on a long thread only encodes the new one.
-    """
-    head = {
-        "format": FORMAT,
-        "version": VERSION,
-        "article": {"id": article.id, "path": article.path, "title": article.title},
-        "comments": [0] if comments else [],
-    }
-    for ascii in (False, True):
-        text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=ascii) + "\n"
-        if comments:
-            # Strings cannot hold a raw newline, so this marker occurs exactly once.
-            listed = ",\n".join(_fragment(c, ascii) for c in comments)
-            text = text.replace('"comments": [\n    0\n  ]', f'"comments": [\n{listed}\n  ]', 1)
-        try:
-            return text.encode("utf-8")
-        except UnicodeEncodeError:
-            # Lone surrogates cannot be UTF-8: the whole file is written with \u escapes.
-            continue
-    raise AssertionError("an ASCII-escaped JSON text always encodes")
 
 
 def resolve_comments_folder(
