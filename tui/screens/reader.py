@@ -77,17 +77,6 @@ class ReaderScreen(PanesScreen):
         Binding("t", "show_outline", "bind.show_outline", show=False, id="show_outline"),
         Binding("i", "show_info", "bind.show_info", show=False, id="show_info"),
         Binding("E", "edit_article", "bind.edit_article", show=False, id="edit_article"),
-        Binding("w", "cycle_text_width", "bind.text_width", show=False, id="cycle_text_width"),
-        Binding(
-            "less_than_sign",
-            "resize_list(-4)",
-            "bind.list_narrower",
-            show=False,
-            id="list_narrower",
-        ),
-        Binding(
-            "greater_than_sign", "resize_list(4)", "bind.list_wider", show=False, id="list_wider"
-        ),
         Binding(
             "ctrl+f,colon", "search_everywhere", "bind.search_everywhere", id="search_everywhere"
         ),
