@@ -210,10 +210,10 @@ class CommentEditor(ModalScreen[EditorResult | None]):
     def on_unmount(self) -> None:
         self._keep_draft()
 
-    def _keep_draft(self) -> bool:
+    def _keep_draft(self) -> None:
         """Write the draft now, on the event loop: the app is stopping with the editor open."""
         if self._done:
-            return True
+            return
         if self._timer is not None:
             self._timer.stop()
         if self._dirty:
@@ -223,6 +223,5 @@ class CommentEditor(ModalScreen[EditorResult | None]):
                 self.notify(
                     t("editor.draft_failed", reason=str(error)), severity="error", markup=False
                 )
-                return False
+                return
         self._done = True
-        return True

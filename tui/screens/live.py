@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from tui.model.articles.changes import FolderChange, sort_changes
-from tui.model.articles.files import FolderProblem
+from tui.model.articles.files import FolderProblem, is_inside
 from tui.model.articles.library import Article, scan_folder
 
 DEBOUNCE_MS = 300
@@ -92,5 +92,4 @@ def watch_folder(target: MessagePump, root: Path, comments: Path, stop: threadin
 
 
 def _is_below(path: Path, folder: Path) -> bool:
-    real, base = os.path.realpath(path), os.path.realpath(folder)
-    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+    return is_inside(os.path.realpath(path), os.path.realpath(folder))

@@ -312,5 +312,10 @@ def resolve_comments_folder(
     target = folder if folder.is_dir() else content_root
     if os.access(target, os.W_OK | os.X_OK):
         return folder, False
-    key = str(content_root.resolve()).encode("utf-8", "surrogateescape")
-    return data_dir / "comments" / hashlib.sha1(key).hexdigest()[:16], True
+    return data_dir / "comments" / folder_hash(content_root), True
+
+
+def folder_hash(root: Path) -> str:
+    """A short name for a content folder in the user's folders: the hash of its real path."""
+    key = str(root.resolve()).encode("utf-8", "surrogateescape")
+    return hashlib.sha1(key).hexdigest()[:16]

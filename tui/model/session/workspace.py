@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from tui.model.comments.drafts import DraftStore
-from tui.model.comments.store import CommentStore, resolve_comments_folder
+from tui.model.comments.store import CommentStore, folder_hash, resolve_comments_folder
 from tui.model.text import sanitize_line
 
 APP_NAME = "marginalia"
@@ -60,10 +59,7 @@ def folder_key(root: Path) -> str:
     The bundled articles of an installed copy get a fixed name, so an upgrade, which may move
     the package, keeps their comments, positions and drafts.
     """
-    if is_installed_content(root):
-        return "bundled"
-    key = str(root.resolve()).encode("utf-8", "surrogateescape")
-    return hashlib.sha1(key).hexdigest()[:16]
+    return "bundled" if is_installed_content(root) else folder_hash(root)
 
 
 def is_installed_content(root: Path) -> bool:
