@@ -281,7 +281,7 @@ async def folder_case(root: Path, since: float, out: Figures) -> None:
     from tui.app import MarginaliaApp
     from tui.model.articles.library import scan_folder
     from tui.model.session.workspace import UserDirs, Workspace
-    from tui.model.text import sanitize_name
+    from tui.model.text import sanitize_line
     from tui.screens.reader import ReaderScreen
     from tui.screens.search import SearchScreen
     from tui.widgets.article_list import ArticleList
@@ -295,7 +295,7 @@ async def folder_case(root: Path, since: float, out: Figures) -> None:
         dirs = UserDirs(Path(tmp) / "config", Path(tmp) / "data", Path(tmp) / "state")
         workspace = Workspace.open(root, dirs=dirs)
         app = MarginaliaApp(workspace, articles, author="Bench")
-        first_title = sanitize_name(articles[0].title)[:20]
+        first_title = sanitize_line(articles[0].title)[:20]
         paints = Paints(app)
         paints.expect(lambda: first_title in paints.text())
         app_started = time.perf_counter()

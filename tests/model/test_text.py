@@ -14,7 +14,6 @@ from tui.model.text import (
     _plainly_printable,
     sanitize,
     sanitize_line,
-    sanitize_name,
     sanitize_tree,
 )
 
@@ -92,9 +91,9 @@ def test_invisible_and_direction_characters_are_shown_everywhere(char: str) -> N
     assert sanitize_line(f"a{char}b") == f"a{tag}b"
 
 
-def test_sanitize_name_shows_bidi_override() -> None:
+def test_sanitize_line_shows_bidi_override() -> None:
     """A right-to-left override in a name is shown as a visible tag."""
-    assert sanitize_name("invoice\u202efdp.exe") == "invoice<U+202E>fdp.exe"
+    assert sanitize_line("invoice\u202efdp.exe") == "invoice<U+202E>fdp.exe"
 
 
 def test_lone_surrogates_become_replacement_characters() -> None:
@@ -114,9 +113,9 @@ def test_sanitize_tree_cleans_keys_and_nested_values() -> None:
     assert sanitize_tree(tree) == {"k": ["v", {"n": 1, "s": "<U+202E>"}]}
 
 
-def test_sanitize_name_combines_everything() -> None:
+def test_sanitize_line_combines_everything() -> None:
     """A name loses escapes and breaks and shows its bidi controls."""
-    assert sanitize_name(f"{ESC}[31mEve\u202e\n\tadmin") == "Eve<U+202E> admin"
+    assert sanitize_line(f"{ESC}[31mEve\u202e\n\tadmin") == "Eve<U+202E> admin"
 
 
 @settings(max_examples=300, deadline=None)
@@ -141,7 +140,7 @@ def test_sanitize_is_idempotent(text: str) -> None:
     once = sanitize(text)
     assert sanitize(once) == once
     assert sanitize_line(sanitize_line(text)) == sanitize_line(text)
-    assert sanitize_name(sanitize_name(text)) == sanitize_name(text)
+    assert sanitize_line(sanitize_line(text)) == sanitize_line(text)
 
 
 @settings(max_examples=200, deadline=None)

@@ -64,11 +64,6 @@ def sanitize_line(text: str) -> str:
     return text
 
 
-def sanitize_name(text: str) -> str:
-    """Return a one-line, sanitised name (title, author, file name)."""
-    return sanitize_line(text)
-
-
 def sanitize_tree(value: object) -> object:
     """Return a parsed JSON or TOML value with every string in it (keys too) sanitised."""
     if isinstance(value, str):

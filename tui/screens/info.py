@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from tui.i18n import active, t
 from tui.model.articles.library import Article
-from tui.model.text import sanitize_name
+from tui.model.text import sanitize_line
 from tui.widgets.bindings import translate_bindings
 
 
@@ -71,7 +71,7 @@ class InfoScreen(ModalScreen[None]):
             (t("info.words"), f"{tr.number(words)} · {tr.reading_time(words)}"),
             (t("info.comments"), tr.comment_count(self._comments)),
         ]
-        rows += [(sanitize_name(key), value) for key, value in article.extra]
+        rows += [(sanitize_line(key), value) for key, value in article.extra]
         if article.problem is not None:
             reason = t(f"problem.{article.problem.code}", detail=article.problem.detail)
             rows.append((t("info.problem"), reason))
@@ -80,7 +80,7 @@ class InfoScreen(ModalScreen[None]):
         table.add_column()
         for label, value in rows:
             if value:
-                table.add_row(Text(label), Text(sanitize_name(value)))
+                table.add_row(Text(label), Text(sanitize_line(value)))
         return table
 
     def action_close_info(self) -> None:

@@ -22,7 +22,7 @@ from textual.worker import Worker, get_current_worker
 from tui.i18n import active, t
 from tui.model.search.corpus import SessionIndex
 from tui.model.search.index import HitField, SearchHit
-from tui.model.text import sanitize_line, sanitize_name
+from tui.model.text import sanitize_line
 from tui.widgets.bindings import translate_bindings
 from tui.workers import report_failure
 
@@ -65,23 +65,20 @@ def result_prompt(hit: SearchHit, title: str) -> Text:
         head = highlighted(hit)
         head.stylize("bold")
         return Text.assemble(head, label)
-    head = Text.assemble(Text(sanitize_name(title) or hit.article_id, style="bold"), label)
+    head = Text.assemble(Text(sanitize_line(title) or hit.article_id, style="bold"), label)
     return Text.assemble(head, "\n  ", highlighted(hit))
-
-
-_NAMES = frozenset({HitField.TITLE, HitField.AUTHOR, HitField.TAG})
-"""Fields shown like names: bidi controls made visible, so a name reads as what it is."""
 
 
 def highlighted(hit: SearchHit) -> Text:
     """The hit's snippet as plain text with the match styled (never parsed as markup)."""
-    clean = sanitize_name if hit.field in _NAMES else sanitize_line
     snippet = hit.snippet
     start, end = hit.span
     if not 0 <= start < end <= len(snippet):
-        return Text(clean(snippet))
+        return Text(sanitize_line(snippet))
     return Text.assemble(
-        clean(snippet[:start]), (clean(snippet[start:end]), MATCH_STYLE), clean(snippet[end:])
+        sanitize_line(snippet[:start]),
+        (sanitize_line(snippet[start:end]), MATCH_STYLE),
+        sanitize_line(snippet[end:]),
     )
 
 

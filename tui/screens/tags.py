@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui.i18n import t
 from tui.model.articles.library import Article
-from tui.model.text import sanitize_name
+from tui.model.text import sanitize_line
 from tui.widgets.bindings import translate_bindings
 
 
@@ -78,7 +78,7 @@ class TagScreen(ModalScreen[TagChoice | None]):
         options = self.query_one(OptionList)
         options.add_option(Option(Text(t("tags.all", count=self._total), style="bold")))
         for tag, count in self._counts:
-            prompt = Text("#" + sanitize_name(tag))
+            prompt = Text("#" + sanitize_line(tag))
             prompt.append(f"  {count}", style="dim")
             options.add_option(Option(prompt))
         if not self._counts:

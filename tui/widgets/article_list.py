@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from tui.i18n import active, t
 from tui.model.articles.library import Article, SortKey, folder_of, sort_articles
 from tui.model.search.find import find_in_text
-from tui.model.text import sanitize_name
+from tui.model.text import sanitize_line
 from tui.private_api import option_render_cache
 from tui.widgets.bindings import translate_bindings
 from tui.widgets.list_filter import FilterIndex, ListFilter
@@ -300,7 +300,7 @@ class ArticleList(OptionList):
             parts = [t("list.count.shown", shown=shown, total=total)]
         parts.append(t(f"list.sort.{self.sort_key}"))
         if self.tag is not None:
-            parts.append("#" + sanitize_name(self.tag))
+            parts.append("#" + sanitize_line(self.tag))
         return " · ".join(parts)
 
     async def action_filter_list(self) -> None:
@@ -405,7 +405,7 @@ class ArticleList(OptionList):
             )
         else:
             title = Text("  ")
-        name = Text(sanitize_name(article.title), style="bold")
+        name = Text(sanitize_line(article.title), style="bold")
         if self.filter_text.strip():
             match_style = self.get_component_rich_style("article-list--match", partial=True)
             for word in self.filter_text.split():
@@ -420,8 +420,8 @@ class ArticleList(OptionList):
         folder = folder_of(article)
         parts = [
             # Documentation trees repeat titles ("Introduction"): the folder tells them apart.
-            f"{sanitize_name(folder)}/" if folder else "",
-            sanitize_name(article.author) if article.author else "",
+            f"{sanitize_line(folder)}/" if folder else "",
+            sanitize_line(article.author) if article.author else "",
             tr.date(article.date),
             _reading_time_or_problem(article),
         ]

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from tui.i18n import active, t
 from tui.model.comments.comment import Comment
 from tui.model.comments.discussion import Entry, Group
-from tui.model.text import sanitize, sanitize_name
+from tui.model.text import sanitize, sanitize_line
 from tui.render.inline import wrap
 from tui.widgets.bindings import translate_bindings
 
@@ -227,7 +227,7 @@ class CommentPane(OptionList):
         pad = Text(" " * len(indent))
         room = max(4, width - len(indent))
         head = Text()
-        head.append(sanitize_name(comment.author) or "?", style="bold")
+        head.append(sanitize_line(comment.author) or "?", style="bold")
         head.append(" · " + active().datetime(comment.created), style="dim")
         if comment.updated is not None:
             edited = t("comments.edited", when=active().datetime(comment.updated))
@@ -236,7 +236,7 @@ class CommentPane(OptionList):
             head.append(" · " + t("comments.changed"), style="italic")
         texts = [head]
         if entry.group is Group.ORPHAN and entry.depth == 0 and comment.anchor is not None:
-            texts.append(Text("▌ " + sanitize_name(comment.anchor.quote), style="dim italic"))
+            texts.append(Text("▌ " + sanitize_line(comment.anchor.quote), style="dim italic"))
         body = sanitize(comment.body).replace("\t", "    ")
         texts.extend(Text(line) for line in body.split("\n"))
         if entry.guess is not None:
@@ -272,13 +272,13 @@ class CommentPane(OptionList):
     @staticmethod
     def describe(comment: Comment) -> str:
         """A short one-line form of a comment, for confirmations."""
-        body = sanitize_name(comment.body)
+        body = sanitize_line(comment.body)
         return body if len(body) <= 60 else body[:59] + "…"
 
 
 def _quoted(text: str) -> str:
     """The start of a paragraph in quotation marks of the UI language, on one line."""
-    quote = sanitize_name(text)
+    quote = sanitize_line(text)
     if len(quote) > QUOTE_CELLS:
         quote = quote[: QUOTE_CELLS - 1] + "…"
     if quote[:1] not in QUOTE_MARKS:

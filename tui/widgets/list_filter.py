@@ -18,7 +18,7 @@ from tui.i18n import t
 from tui.model.articles.library import Article
 from tui.model.search.find import query_patterns
 from tui.model.search.fold import fold, loosen
-from tui.model.text import sanitize_name
+from tui.model.text import sanitize_line
 from tui.widgets.bindings import translate_bindings
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class FilterIndex:
         found = self._haystacks.get(article.id)
         if found is None:
             fields = [article.title, article.author or "", *article.tags]
-            folded = fold("\n".join(sanitize_name(part) for part in fields))
+            folded = fold("\n".join(sanitize_line(part) for part in fields))
             found = (folded, loosen(folded))
             self._haystacks[article.id] = found
         folded, loose = found
