@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from tui.model.articles.blocks import Block, BlockKind, Document
-from tui.model.articles.frontmatter import split_front_matter
+from tui.model.articles.frontmatter import FrontMatterSplit, split_front_matter
 from tui.model.articles.head import head_cut
 from tui.model.articles.markdown import parse_markdown
 from tui.model.articles.plaintext import parse_plaintext, read_title_and_byline
@@ -83,7 +83,11 @@ class ArticleFormat:
 
 
 def _markdown_head(text: str) -> Head:
-    split = split_front_matter(text)
+    return markdown_head(split_front_matter(text))
+
+
+def markdown_head(split: FrontMatterSplit) -> Head:
+    """The list's reading of a Markdown text already split from its front matter."""
     meta = split.meta
     return Head(
         title=meta.title or _first_heading(split.body),

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -19,12 +19,19 @@ from tui.model.articles.files import (
     read_text_at,
     read_text_file,
 )
-from tui.model.articles.formats import PLAIN_TEXT, Format, format_for, format_named
+from tui.model.articles.formats import (
+    PLAIN_TEXT,
+    ArticleFormat,
+    Format,
+    Head,
+    format_for,
+    format_named,
+)
 from tui.model.articles.frontmatter import parse_date
 from tui.model.articles.head import HEAD_BYTES
 from tui.model.text import sanitize, sanitize_line
 
-MAX_FILES = 50_000
+MAX_FILES = 200_000
 """Most article files one scan collects."""
 MAX_DEPTH = 32
 """Deepest folder level a scan descends to."""
@@ -103,7 +110,7 @@ class LoadedArticle:
 
 
 @dataclass(slots=True)
-class _Found:
+class FoundArticle:
     """An article file read during a scan, before its id is settled."""
 
     wanted_id: str | None
@@ -128,15 +135,15 @@ def scan_folder(root: Path) -> list[Article]:
     except OSError as error:
         raise FolderProblem(FolderProblemCode.UNREADABLE, str(error.errno)) from None
     real_root = Path(os.path.realpath(root))
-    found = [_read_one(path, rel, is_link, real_root) for path, rel, is_link in _walk(root)]
-    return sort_articles(_settle_ids(found))
+    found = [read_one(path, rel, is_link, real_root) for path, rel, is_link in walk_articles(root)]
+    return sort_articles(settle_ids(found))
 
 
 def article_for_path(path: Path) -> tuple[Path, Article]:
     """Return the folder and the article for a single file the user named."""
     real = Path(os.path.realpath(path))
     root = real.parent
-    return root, _settle_ids([_read_one(str(real), real.name, False, root)])[0]
+    return root, settle_ids([read_one(str(real), real.name, False, root)])[0]
 
 
 def load_article(root: Path, article: Article) -> LoadedArticle:
@@ -235,8 +242,8 @@ def is_safe_id(value: str) -> bool:
     return _SAFE_ID.fullmatch(value) is not None and ".." not in value
 
 
-def _walk(root: Path) -> Iterable[tuple[str, str, bool]]:
-    """Yield (path, relpath, is_symlink) of article files, skipping hidden entries."""
+def walk_articles(root: Path) -> list[tuple[str, str, bool]]:
+    """Return (path, relpath, is_symlink) of article files by relpath, skipping hidden entries."""
     stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
     found: list[tuple[str, str, bool]] = []
     while stack and len(found) < MAX_FILES:
@@ -264,8 +271,14 @@ def _walk(root: Path) -> Iterable[tuple[str, str, bool]]:
     return found[:MAX_FILES]
 
 
-def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found:
-    """Read one article file once and describe it."""
+def read_one(
+    path: str,
+    relpath: str,
+    is_link: bool,
+    real_root: Path,
+    read_head: Callable[[ArticleFormat, str], Head] | None = None,
+) -> FoundArticle:
+    """Read one article file once and describe it (`read_head` may read more of its text)."""
     # A file name is untrusted text like any other; links in the (sanitised) articles name
     # files in this same form, so they still find them.
     relpath = sanitize(relpath).replace("\n", " ").replace("\t", " ")
@@ -288,8 +301,8 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
             mtime=mtime,
             problem=ArticleProblem(error.code.value, error.detail),
         )
-        return _Found(None, path_id, article)
-    head = fmt.read_head(decoded.text)
+        return FoundArticle(None, path_id, article)
+    head = fmt.read_head(decoded.text) if read_head is None else read_head(fmt, decoded.text)
     article = Article(
         path_id,
         Path(path),
@@ -309,7 +322,7 @@ def _read_one(path: str, relpath: str, is_link: bool, real_root: Path) -> _Found
         problem=None if head.problem is None else ArticleProblem("front_matter", head.problem),
     )
     wanted = head.wanted_id if head.wanted_id is not None and is_safe_id(head.wanted_id) else None
-    return _Found(wanted, path_id, article)
+    return FoundArticle(wanted, path_id, article)
 
 
 def _fallback_title(name: str, relpath: str) -> str:
@@ -321,7 +334,7 @@ def _fallback_title(name: str, relpath: str) -> str:
     return sanitize_line(name).strip() or sanitize_line(relpath)
 
 
-def _settle_ids(found: list[_Found]) -> list[Article]:
+def settle_ids(found: list[FoundArticle]) -> list[Article]:
     """Give every article a distinct id, path ids first so a front matter id never steals one."""
     taken: set[str] = set()
     ids: list[str] = [""] * len(found)

@@ -85,6 +85,8 @@ class SearchHit:
     """The match inside `snippet`, as (start, end)."""
     match: tuple[int, int]
     """The match inside the original text (title, tag, block or comment body)."""
+    line: int | None = None
+    """For a text match found by the folder's index: the file line its block starts on."""
 
 
 class _Segment(NamedTuple):

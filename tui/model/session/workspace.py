@@ -29,6 +29,8 @@ class UserDirs:
     """Holds comments of folders that cannot be written."""
     state: Path
     """Holds drafts and reading positions."""
+    cache: Path | None = None
+    """Holds the folder indexes, which can always be rebuilt (None: a folder in `state`)."""
 
     @classmethod
     def default(cls) -> UserDirs:
@@ -37,6 +39,7 @@ class UserDirs:
             config=platformdirs.user_config_path(APP_NAME),
             data=platformdirs.user_data_path(APP_NAME),
             state=platformdirs.user_state_path(APP_NAME),
+            cache=platformdirs.user_cache_path(APP_NAME),
         )
 
     @property
@@ -47,6 +50,11 @@ class UserDirs:
     def reading_file(self, root: Path) -> Path:
         """Where reading positions and read marks of the content folder `root` are kept."""
         return self.state / "reading" / f"{folder_key(root)}.json"
+
+    def index_file(self, root: Path) -> Path:
+        """Where the SQLite index of the content folder `root` is kept."""
+        cache = self.cache if self.cache is not None else self.state / "cache"
+        return cache / "index" / f"{folder_key(root)}.sqlite3"
 
     def drafts_folder(self, root: Path) -> Path:
         """Where unsent comment text on the articles of `root` is kept."""

@@ -1,0 +1,190 @@
+"""Bringing the folder's index up to date with the files: only what changed is read again.
+
+Every article file's size and modification time are compared with the index; new and changed
+files are read (one read gives the list entry and the searchable text), removed ones dropped,
+and comment files whose size or time changed are read again. What changed comes back as the
+same `FolderChange` the live folder produces, so the reader applies both the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.model.articles.changes import FolderChange
+from tui.model.articles.formats import ArticleFormat, Head
+from tui.model.articles.library import (
+    Article,
+    FoundArticle,
+    read_one,
+    settle_ids,
+    sort_articles,
+    walk_articles,
+)
+from tui.model.comments.comment import Comment
+from tui.model.comments.store import CommentStore
+from tui.model.search.library_index import IndexedArticle, LibraryIndex
+from tui.model.search.segments import Segment, read_for_search
+
+__all__ = ["CatchUp", "Progress", "catch_up", "read_indexed"]
+
+BATCH = 500
+"""Articles written to the index in one transaction."""
+YIELD_EVERY = 8
+"""Files read between two moments the interpreter is handed to the event loop."""
+REPORT_SECONDS = 0.25
+"""How often a long pass reports how far it got."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a pass is, and the folder's articles as known so far."""
+
+    done: int
+    """Changed files read so far."""
+    total: int
+    """Changed files to read in all."""
+    articles: list[Article]
+    """The articles known so far (the indexed ones and those read), in the default order."""
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUp:
+    """The result of one pass: the folder's articles and what changed since the index."""
+
+    articles: list[Article]
+    """Every article of the folder, in the default order."""
+    change: FolderChange
+    """Article files added, changed or removed, and comment files read again."""
+    moved_aside: tuple[Path, ...] = field(default_factory=tuple)
+    """Damaged comment files moved aside while reading them."""
+
+
+def read_indexed(path: str, relpath: str, is_link: bool, real_root: Path) -> IndexedArticle:
+    """Read one article file for the index: its list entry and its text, in one read."""
+    segments: tuple[Segment, ...] = ()
+
+    def read_head(fmt: ArticleFormat, text: str) -> Head:
+        nonlocal segments
+        reading = read_for_search(fmt.name, text)
+        segments = reading.segments
+        return reading.head
+
+    found = read_one(path, relpath, is_link, real_root, read_head)
+    return IndexedArticle(found, segments)
+
+
+def _stamp(path: str) -> tuple[int, float] | None:
+    """Size and mtime of an article file, as a read of it records them."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime
+
+
+def catch_up(
+    index: LibraryIndex,
+    root: Path,
+    store: CommentStore,
+    *,
+    report: Callable[[Progress], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> CatchUp | None:
+    """Bring `index` up to date with the folder `root`; None when cancelled on the way."""
+    root = Path(os.path.abspath(root))
+    real_root = Path(os.path.realpath(root))
+    listing = walk_articles(root)
+    stamps = index.stamps()
+    known: dict[str, FoundArticle] = {found.article.relpath: found for found in index.found()}
+    present = {relpath for _path, relpath, _link in listing}
+    removed = [relpath for relpath in stamps if relpath not in present]
+    changed = [
+        (path, relpath, is_link)
+        for path, relpath, is_link in listing
+        if relpath not in stamps or stamps[relpath] != _stamp(path)
+    ]
+    if removed:
+        index.remove(removed)
+        for relpath in removed:
+            known.pop(relpath, None)
+    reported = time.monotonic()
+    batch: list[IndexedArticle] = []
+    for done, (path, relpath, is_link) in enumerate(changed, start=1):
+        if cancelled():
+            return None
+        item = read_indexed(path, relpath, is_link, real_root)
+        known[item.found.article.relpath] = item.found
+        batch.append(item)
+        if len(batch) >= BATCH or done == len(changed):
+            index.put(batch)
+            batch = []
+        if report is not None and (time.monotonic() - reported >= REPORT_SECONDS):
+            reported = time.monotonic()
+            report(Progress(done, len(changed), _listed(known)))
+        if done % YIELD_EVERY == 0:
+            # Hand the interpreter to the event loop now and then, so keys and paints never wait.
+            time.sleep(0)
+    articles = settle_ids([known[relpath] for relpath in sorted(known)])
+    if changed or removed:
+        index.set_ids(articles)
+    comment_files, moved = _catch_up_comments(index, articles, store, cancelled)
+    touched = frozenset([*removed, *(relpath for _path, relpath, _link in changed)])
+    return CatchUp(sort_articles(articles), FolderChange(touched, comment_files), moved)
+
+
+def _listed(known: dict[str, FoundArticle]) -> list[Article]:
+    """The articles found so far, ids settled, in the default order."""
+    return sort_articles(settle_ids([known[relpath] for relpath in sorted(known)]))
+
+
+def _catch_up_comments(
+    index: LibraryIndex,
+    articles: list[Article],
+    store: CommentStore,
+    cancelled: Callable[[], bool],
+) -> tuple[frozenset[str], tuple[Path, ...]]:
+    """Index the comments of every article whose comment file changed; return those files."""
+    on_disk = _comment_stamps(store.folder)
+    indexed = index.comment_files()
+    read: set[str] = set()
+    moved: list[Path] = []
+    for article in articles:
+        name = store.path_for(article.id).name
+        stamp = on_disk.get(name)
+        if stamp == indexed.get(article.id) or cancelled():
+            continue
+        comments: tuple[Comment, ...] = ()
+        if stamp is not None:
+            try:
+                loaded = store.load(article.id)
+            except Exception:
+                # Unreadable comments leave the article searchable by its own text.
+                continue
+            comments = loaded.comments
+            if loaded.moved_to is not None:
+                moved.append(loaded.moved_to)
+                stamp = None
+        index.set_comments(article.id, comments, stamp)
+        read.add(name)
+    return frozenset(read), tuple(moved)
+
+
+def _comment_stamps(folder: Path) -> dict[str, str]:
+    """The size and time of every comment file, by name."""
+    stamps: dict[str, str] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    stamps[entry.name] = f"{info.st_size}:{info.st_mtime_ns}"
+    except OSError:
+        pass
+    return stamps

@@ -1,0 +1,439 @@
+"""The folder's index on disk: every article's list entry and searchable text, in SQLite with FTS5.
+
+It is a cache. Everything in it is read again from the files when it is missing, damaged, locked
+by a stuck writer or written by another schema version; comments stay in their JSON files. One
+database per content folder lives in the user cache folder; WAL mode and a busy timeout let two
+instances read and write it at once.
+
+The searchable text is folded (`tui.model.search.fold`) before FTS5 indexes it, and queries are
+folded the same way, so `Müller`, `Mueller` and `Muller` meet, as `Straße` and `Strasse` do. The
+original text is kept beside it (an external-content table): FTS5's `highlight` finds the matched
+words by their position, which folding keeps, and marks them in the text the reader sees.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from tui.model.articles.library import Article, FoundArticle, settle_ids, sort_articles
+from tui.model.comments.comment import Comment
+from tui.model.search.fold import fold, loosen
+from tui.model.search.hits import hits_from_highlights, match_expression
+from tui.model.search.index import SearchHit
+from tui.model.search.rows import article_from_row, article_row
+from tui.model.search.segments import Segment
+from tui.model.text import sanitize_line
+
+__all__ = ["SCHEMA_VERSION", "IndexedArticle", "LibraryIndex", "index_text"]
+
+SCHEMA_VERSION = 1
+"""Raised whenever the tables or the folding change: an older database is then rebuilt."""
+APPLICATION_ID = 0x4D524731
+"""Marks the file as ours ("MRG1"), so a stranger's database is never read as an index."""
+BUSY_SECONDS = 3.0
+"""How long a write waits for another instance's write before it is given up."""
+RANK = "bm25(10.0, 5.0, 3.0, 1.0, 1.0)"
+"""Ranking: a word in the title counts ten times one in the text, an author five, a tag three."""
+
+_SCHEMA = f"""
+CREATE TABLE articles (
+    rowid INTEGER PRIMARY KEY,
+    relpath TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
+    path_id TEXT NOT NULL,
+    wanted_id TEXT,
+    path TEXT NOT NULL,
+    format TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    title TEXT NOT NULL,
+    author TEXT,
+    date TEXT,
+    tags TEXT NOT NULL,
+    summary TEXT,
+    lang TEXT,
+    extra TEXT NOT NULL,
+    word_count INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    problem TEXT,
+    lines TEXT NOT NULL,
+    comment_file TEXT,
+    comment_meta TEXT NOT NULL
+);
+CREATE TABLE texts (
+    rowid INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    authors TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    body TEXT NOT NULL,
+    comments TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search USING fts5(
+    title, authors, tags, body, comments,
+    content='texts', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2', prefix='2'
+);
+INSERT INTO search(search, rank) VALUES ('rank', '{RANK}');
+PRAGMA application_id = {APPLICATION_ID};
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+_TEXT_COLUMNS = "title, authors, tags, body, comments"
+
+_T = TypeVar("_T")
+_HIGHLIGHTS = ", ".join(f"highlight(search, {column}, char(1), char(2))" for column in range(5))
+"""Each text column with its matched words between \x01 and \x02 (see `hits`)."""
+
+
+def index_text(text: str) -> str:
+    """Return `text` as FTS5 indexes it: folded and loosened, word positions unchanged."""
+    return loosen(fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedArticle:
+    """One article file as read for the index: its list entry and its searchable text."""
+
+    found: FoundArticle
+    """The list entry, its id not yet settled against the other articles."""
+    segments: tuple[Segment, ...]
+    """The article's text, block by block."""
+
+
+class LibraryIndex:
+    """The SQLite index of one content folder, safe to use from several threads at once."""
+
+    def __init__(self, database: Path, *, busy_seconds: float = BUSY_SECONDS) -> None:
+        """Open (or create, or rebuild) the index in the file `database`."""
+        self.database = database
+        """Where the index lives (a private temporary file when the real one was unusable)."""
+        self.rebuilt = False
+        """Whether the file was found unusable and started afresh this session."""
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._private: Path | None = None
+        self._busy = busy_seconds
+        try:
+            self._prepare()
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                self._go_private()
+            else:
+                self._start_afresh()
+        except sqlite3.DatabaseError:
+            self._start_afresh()
+
+    def _connect(self) -> sqlite3.Connection:
+        """Return this thread's connection."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                self.database, timeout=self._busy, isolation_level=None, check_same_thread=False
+            )
+            connection.execute("PRAGMA synchronous = NORMAL")
+            self._local.connection = connection
+            with self._write_lock:
+                self._connections.append(connection)
+        return connection
+
+    def _prepare(self) -> None:
+        """Make sure the file holds our current schema; anything else is replaced."""
+        self.database.parent.mkdir(parents=True, exist_ok=True)
+        connection = self._connect()
+        application, version = (
+            connection.execute("PRAGMA application_id").fetchone()[0],
+            connection.execute("PRAGMA user_version").fetchone()[0],
+        )
+        if application == APPLICATION_ID and version == SCHEMA_VERSION:
+            connection.execute("SELECT count(*) FROM articles").fetchone()
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        if application != 0 or version != 0:
+            raise sqlite3.DatabaseError("not an index of this version")
+        connection.execute("PRAGMA journal_mode = WAL")
+        with self._transaction() as cursor:
+            # Another instance may have created it meanwhile: look again under the write lock.
+            if cursor.execute("PRAGMA user_version").fetchone()[0] == 0:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        cursor.execute(statement)
+
+    def _start_afresh(self) -> None:
+        """Replace an unusable file by an empty index; a file held by another, by a private one."""
+        self.rebuilt = True
+        self.close()
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.database}{suffix}").unlink(missing_ok=True)
+            self._prepare()
+            return
+        except (OSError, sqlite3.DatabaseError):
+            self._go_private()
+
+    def _go_private(self) -> None:
+        """Index in a temporary file for this session: the real one is held or cannot be made."""
+        self.rebuilt = True
+        self.close()
+        self._private = Path(tempfile.mkdtemp(prefix="marginalia-index-"))
+        self.database = self._private / "index.sqlite3"
+        self._prepare()
+
+    def close(self) -> None:
+        """Close every thread's connection (a private index is deleted)."""
+        with self._write_lock:
+            connections, self._connections = self._connections, []
+        for connection in connections:
+            with suppress(sqlite3.Error):
+                connection.close()
+        self._local = threading.local()
+        if self._private is not None:
+            shutil.rmtree(self._private, ignore_errors=True)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
+        """One write transaction, one at a time within this process, waiting for other writers."""
+        connection = self._connect()
+        with self._write_lock:
+            cursor = connection.cursor()
+            # IMMEDIATE takes the write lock at once (waiting up to the busy timeout): a deferred
+            # transaction that read first would fail outright when another instance wrote.
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+
+    def _guarded(self, work: Callable[[], _T], fallback: _T) -> _T:
+        """Run `work`; a database found damaged meanwhile is started afresh and `fallback` given."""
+        try:
+            return work()
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error):
+                self._start_afresh()
+            return fallback
+        except sqlite3.DatabaseError:
+            self._start_afresh()
+            return fallback
+
+    def stamps(self) -> dict[str, tuple[int, float]]:
+        """Size and mtime of every indexed file, by relative path."""
+
+        def read() -> dict[str, tuple[int, float]]:
+            rows = self._connect().execute("SELECT relpath, size, mtime FROM articles")
+            return {relpath: (size, mtime) for relpath, size, mtime in rows}
+
+        return self._guarded(read, {})
+
+    def comment_files(self) -> dict[str, str | None]:
+        """The comment file stamp each article was indexed with, by article id."""
+
+        def read() -> dict[str, str | None]:
+            rows = self._connect().execute("SELECT id, comment_file FROM articles")
+            return dict(rows.fetchall())
+
+        return self._guarded(read, {})
+
+    def found(self) -> list[FoundArticle]:
+        """Every indexed article as found in the folder, ids not settled."""
+
+        def read() -> list[FoundArticle]:
+            rows = self._connect().execute("SELECT * FROM articles ORDER BY relpath")
+            return [article_from_row(row) for row in rows]
+
+        return self._guarded(read, [])
+
+    def articles(self) -> list[Article]:
+        """Every indexed article, ids settled, in the list's default order."""
+        return sort_articles(settle_ids(self.found()))
+
+    def __len__(self) -> int:
+        """Number of indexed articles."""
+        return self._guarded(
+            lambda: int(self._connect().execute("SELECT count(*) FROM articles").fetchone()[0]), 0
+        )
+
+    def put(self, items: Sequence[IndexedArticle]) -> None:
+        """Add or replace articles (by relative path), their comments kept."""
+
+        def write() -> None:
+            with self._transaction() as cursor:
+                for item in items:
+                    self._put(cursor, item)
+
+        self._guarded(write, None)
+
+    def _put(self, cursor: sqlite3.Cursor, item: IndexedArticle) -> None:
+        article = item.found.article
+        row = cursor.execute(
+            "SELECT rowid, comment_file, comment_meta FROM articles WHERE relpath = ?",
+            (article.relpath,),
+        ).fetchone()
+        comments_text = ""
+        comment_file: str | None = None
+        comment_meta = "[]"
+        if row is not None:
+            rowid, comment_file, comment_meta = row
+            comments_text = self._drop_text(cursor, rowid)
+            cursor.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+        values = article_row(item.found, item.segments, comment_file, comment_meta)
+        cursor.execute(
+            f"INSERT INTO articles VALUES (NULL, {', '.join('?' * len(values))})", values
+        )
+        rowid = cursor.lastrowid
+        texts = (
+            article.title,
+            article.author or "",
+            "\n".join(article.tags),
+            "\n".join(segment.text for segment in item.segments),
+            comments_text,
+        )
+        self._add_text(cursor, rowid, texts)
+
+    def _drop_text(self, cursor: sqlite3.Cursor, rowid: int) -> str:
+        """Take an article's text out of the search; return its comments' text."""
+        old = cursor.execute(
+            f"SELECT {_TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        if old is None:
+            return ""
+        # External content: FTS5 forgets a row only when told exactly what it indexed.
+        cursor.execute(
+            f"INSERT INTO search(search, rowid, {_TEXT_COLUMNS})"
+            " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            (rowid, *(index_text(text) for text in old)),
+        )
+        cursor.execute("DELETE FROM texts WHERE rowid = ?", (rowid,))
+        return str(old[4])
+
+    def _add_text(self, cursor: sqlite3.Cursor, rowid: int | None, texts: tuple[str, ...]) -> None:
+        cursor.execute(
+            f"INSERT INTO texts VALUES (?, {_TEXT_COLUMNS.count(',') * '?, '}?)", (rowid, *texts)
+        )
+        cursor.execute(
+            f"INSERT INTO search(rowid, {_TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            (rowid, *(index_text(text) for text in texts)),
+        )
+
+    def remove(self, relpaths: Sequence[str]) -> None:
+        """Forget the articles at these relative paths."""
+
+        def write() -> None:
+            with self._transaction() as cursor:
+                for relpath in relpaths:
+                    row = cursor.execute(
+                        "SELECT rowid FROM articles WHERE relpath = ?", (relpath,)
+                    ).fetchone()
+                    if row is not None:
+                        self._drop_text(cursor, row[0])
+                        cursor.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
+
+        self._guarded(write, None)
+
+    def set_ids(self, articles: Sequence[Article]) -> None:
+        """Store the settled id of each article (ids depend on the whole folder)."""
+
+        def write() -> None:
+            with self._transaction() as cursor:
+                cursor.executemany(
+                    "UPDATE articles SET id = ? WHERE relpath = ? AND id != ?",
+                    [(article.id, article.relpath, article.id) for article in articles],
+                )
+
+        self._guarded(write, None)
+
+    def set_comments(self, article_id: str, comments: Sequence[Comment], stamp: str | None) -> None:
+        """Index the comments of one article (`stamp` says which version of its file they are)."""
+        lines = [sanitize_line(comment.body).strip() for comment in comments]
+        meta = json.dumps(
+            [[c.id, c.anchor.block if c.anchor is not None else None] for c in comments]
+        )
+
+        def write() -> None:
+            with self._transaction() as cursor:
+                for (rowid,) in cursor.execute(
+                    "SELECT rowid FROM articles WHERE id = ?", (article_id,)
+                ).fetchall():
+                    old = cursor.execute(
+                        f"SELECT {_TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
+                    ).fetchone()
+                    self._drop_text(cursor, rowid)
+                    texts = (*(old or ("", "", "", ""))[:4], "\n".join(lines))
+                    self._add_text(cursor, rowid, texts)
+                    cursor.execute(
+                        "UPDATE articles SET comment_file = ?, comment_meta = ? WHERE rowid = ?",
+                        (stamp, meta, rowid),
+                    )
+
+        self._guarded(write, None)
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Return up to `limit` hits for `query`, best articles first, each article's in order."""
+        expression = match_expression(query)
+        if expression is None or limit <= 0:
+            return []
+
+        def run() -> list[SearchHit]:
+            connection = self._connect()
+            ranked = connection.execute(
+                "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
+                (expression, limit),
+            ).fetchall()
+            hits: list[SearchHit] = []
+            for (rowid,) in ranked:
+                row = connection.execute(
+                    f"SELECT a.id, a.lines, a.comment_meta, {_HIGHLIGHTS}"
+                    " FROM search JOIN articles a ON a.rowid = search.rowid"
+                    " WHERE search MATCH ? AND search.rowid = ?",
+                    (expression, rowid),
+                ).fetchone()
+                if row is None:
+                    continue
+                hits.extend(
+                    hits_from_highlights(row[0], json.loads(row[1]), json.loads(row[2]), row[3:])
+                )
+                if len(hits) >= limit:
+                    break
+            return hits[:limit]
+
+        return self._guarded(run, [])
+
+    def title(self, article_id: str) -> str:
+        """The title of an indexed article ("" when it is not indexed)."""
+
+        def read() -> str:
+            row = (
+                self._connect()
+                .execute("SELECT title FROM articles WHERE id = ?", (article_id,))
+                .fetchone()
+            )
+            return "" if row is None else str(row[0])
+
+        return self._guarded(read, "")
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """Whether an error means another connection holds the file, not that it is damaged."""
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
+def comment_stamp(path: Path) -> str | None:
+    """A short mark of one version of a comment file (None when there is none)."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}"
