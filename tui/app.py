@@ -16,15 +16,12 @@ from textual.theme import Theme, ThemeProvider
 from textual.worker import Worker
 
 from tui import i18n
-from tui.commands import binding_commands, binding_sources, help_sections, system_commands
 from tui.i18n import t
-from tui.keymap import keymap_from
 from tui.messages import RememberSetting
 from tui.model.articles.library import Article
 from tui.model.session.settings import Settings, remember
 from tui.model.session.workspace import Workspace
 from tui.private_api import app_keymap
-from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.bindings import translate_bindings
 from tui.workers import report_failure
@@ -88,7 +85,11 @@ class MarginaliaApp(App[None]):
         """When the reader last pressed a key or clicked (background work makes room then)."""
         self._settings = settings or Settings()
         self._problems = problems or []
-        self.set_keymap(keymap_from(self._settings.keys))
+        if self._settings.keys:
+            # The keymap knows every screen's bindings: imported only when keys were rebound.
+            from tui.keymap import keymap_from
+
+            self.set_keymap(keymap_from(self._settings.keys))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -129,6 +130,8 @@ class MarginaliaApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands and every binding of the app, the screen and its panes."""
+        from tui.commands import binding_commands, binding_sources, system_commands
+
         yield from system_commands(self, screen)
         sources = binding_sources(self, screen, app_keymap(self))
         yield from binding_commands(self, sources, self.get_key_display)
@@ -161,6 +164,10 @@ class MarginaliaApp(App[None]):
 
     def action_show_help(self) -> None:
         """Show every binding."""
+        # The help and the commands behind it know every screen: loaded on first use.
+        from tui.commands import help_sections
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         config = str(self.workspace.dirs.config_file)

@@ -228,10 +228,14 @@ def build_app(
     """The reader for PATH as the command line starts it: language, settings, keymap, folders."""
     root, articles, open_id = open_target(path)
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
-    from tui.keymap import binding_ids
 
-    known = binding_ids((MarginaliaApp,))
-    settings, problems = load_settings(dirs.config_file, known_actions=known)
+    settings, problems = load_settings(dirs.config_file)
+    if settings.keys:
+        # Checking rebound keys needs every screen's bindings: loaded only when there are some.
+        from tui.keymap import binding_ids
+
+        known = binding_ids((MarginaliaApp,))
+        settings, problems = load_settings(dirs.config_file, known_actions=known)
     i18n.use(i18n.pick_language(lang or settings.lang))
     messages = [t("settings.problem", path=dirs.config_file, problem=describe(p)) for p in problems]
     workspace = Workspace.open(root, comments_dir=comments or settings.comments_dir, dirs=dirs)

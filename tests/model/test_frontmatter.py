@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tui.model.articles.frontmatter import (
     EMPTY,
     _load_simple,
-    _TextScalarLoader,
+    _text_scalar_loader,
     parse_date,
     parse_front_matter,
     split_front_matter,
@@ -343,7 +343,7 @@ def test_fast_path_agrees_with_yaml(pairs: list[tuple[str, str]]) -> None:
     block = "".join(f"{key}: {value}\n" for key, value in pairs)
     fast = _load_simple(block)
     if fast is not None:
-        assert fast == (yaml.load(block, Loader=_TextScalarLoader) or {})
+        assert fast == (yaml.load(block, Loader=_text_scalar_loader()) or {})
 
 
 @settings(max_examples=500, deadline=None)
@@ -353,15 +353,15 @@ def test_fast_path_reads_quotes_and_lists_like_yaml(value: str) -> None:
     block = f"title: {value}\n"
     fast = _load_simple(block)
     if fast is not None:
-        assert fast == yaml.load(block, Loader=_TextScalarLoader)
+        assert fast == yaml.load(block, Loader=_text_scalar_loader())
 
 
 def test_front_matter_loader_is_the_safe_one() -> None:
     """The loader builds only plain data: a Python-object tag is refused, nothing runs."""
     from tui.model.articles import frontmatter
 
-    assert issubclass(frontmatter._TextScalarLoader, yaml.constructor.SafeConstructor)
-    assert not issubclass(frontmatter._TextScalarLoader, yaml.constructor.FullConstructor)
+    assert issubclass(frontmatter._text_scalar_loader(), yaml.constructor.SafeConstructor)
+    assert not issubclass(frontmatter._text_scalar_loader(), yaml.constructor.FullConstructor)
     split = split_front_matter(
         "---\ntitle: !!python/object/apply:os.system ['echo owned']\n---\nBody\n"
     )

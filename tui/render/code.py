@@ -12,17 +12,22 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from pygments.lexer import Lexer  # type: ignore[import-untyped]
-from pygments.lexers import LEXERS, get_lexer_by_name  # type: ignore[import-untyped]
 from rich.cells import cell_len
 from rich.style import Style
-from rich.syntax import PygmentsSyntaxTheme, Syntax, SyntaxTheme, TokenType
 from rich.text import Text
 
 from tui.model.text import sanitize
 from tui.render.inline import crop, make_text
 from tui.render.styles import RenderStyles
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer  # type: ignore[import-untyped]
+    from rich.syntax import SyntaxTheme
+
+# Pygments (through rich.syntax) is imported on the first code block, never before the reader's
+# first paint: it is among the slowest imports of the app, and many articles have no code.
 
 MAX_HIGHLIGHT_CHARS = 100_000
 """Code longer than this is shown without highlighting, to keep rendering fast."""
@@ -40,6 +45,8 @@ _NOT_HIGHLIGHTED = frozenset({"text", "txt", "plain", "plaintext", "none", "outp
 @lru_cache(maxsize=1)
 def _known_aliases() -> frozenset[str]:
     """Return every alias of pygments' built-in lexers (plugins are never searched)."""
+    from pygments.lexers import LEXERS  # type: ignore[import-untyped]
+
     return frozenset(alias for entry in LEXERS.values() for alias in entry[2])
 
 
@@ -63,6 +70,8 @@ _LOADED: set[str] = set()
 @lru_cache(maxsize=128)
 def lexer_for(name: str) -> Lexer | None:
     """Return the lexer of a known alias, or None when pygments cannot provide it."""
+    from pygments.lexers import get_lexer_by_name
+
     try:
         lexer: Lexer | None = get_lexer_by_name(name, stripnl=False, ensurenl=True)
     except Exception:  # unknown, or a broken lexer module: no highlighting, not a crash
@@ -77,37 +86,41 @@ def loaded(language: str | None, theme: str | None) -> bool:
     return (name is None or name in _LOADED) and (theme is None or theme in _LOADED)
 
 
-class _ForegroundTheme(SyntaxTheme):
+def _foreground_theme(name: str) -> SyntaxTheme:
     """A pygments theme's token colours without its background, which the app theme provides."""
+    from rich.syntax import PygmentsSyntaxTheme, SyntaxTheme, TokenType
 
-    def __init__(self, name: str) -> None:
-        self._inner = PygmentsSyntaxTheme(name)
-        self._cache: dict[TokenType, Style] = {}
+    class ForegroundTheme(SyntaxTheme):
+        def __init__(self, name: str) -> None:
+            self._inner = PygmentsSyntaxTheme(name)
+            self._cache: dict[TokenType, Style] = {}
 
-    def get_style_for_token(self, token_type: TokenType) -> Style:
-        """Return the token's style with the background removed."""
-        style = self._cache.get(token_type)
-        if style is None:
-            full = self._inner.get_style_for_token(token_type)
-            style = Style(
-                color=full.color,
-                bold=full.bold,
-                italic=full.italic,
-                underline=full.underline,
-            )
-            self._cache[token_type] = style
-        return style
+        def get_style_for_token(self, token_type: TokenType) -> Style:
+            """Return the token's style with the background removed."""
+            style = self._cache.get(token_type)
+            if style is None:
+                full = self._inner.get_style_for_token(token_type)
+                style = Style(
+                    color=full.color,
+                    bold=full.bold,
+                    italic=full.italic,
+                    underline=full.underline,
+                )
+                self._cache[token_type] = style
+            return style
 
-    def get_background_style(self) -> Style:
-        """Return no background: the code panel's style shows through."""
-        return Style.null()
+        def get_background_style(self) -> Style:
+            """Return no background: the code panel's style shows through."""
+            return Style.null()
+
+    return ForegroundTheme(name)
 
 
 @lru_cache(maxsize=8)
 def _theme(name: str) -> SyntaxTheme | None:
     """Return the foreground-only syntax theme of a pygments style name (cached: slow to build)."""
     try:
-        theme: SyntaxTheme | None = _ForegroundTheme(name)
+        theme: SyntaxTheme | None = _foreground_theme(name)
     except Exception:  # an unknown or broken style means no highlighting, not a crash
         theme = None
     _LOADED.add(name)
@@ -127,6 +140,8 @@ def _code_lines(code: str, language: str | None, theme_name: str | None) -> tupl
     lexer = lexer_for(language) if theme is not None and language else None
     if lexer is None or theme is None or len(code) > MAX_HIGHLIGHT_CHARS:
         return tuple(make_text(line) for line in sources)
+    from rich.syntax import Syntax
+
     try:
         highlighted = Syntax(code, lexer, theme=theme, tab_size=TAB_SIZE).highlight(code)
     except Exception:  # pygments lexers are third-party code; fall back to plain text
@@ -219,12 +234,13 @@ def warm_up(languages: Iterable[str | None], theme: str | None) -> bool:
 
     Returns True when anything had to be loaded.
     """
-    missing = [language for language in set(languages) if not loaded(language, theme)]
-    for language in missing:
-        name = language_name(language)
+    names = {language_name(language) for language in languages} - {None}
+    missing: list[str | None] = [name for name in names if not loaded(name, theme)]
+    for name in missing:
         if name is not None:
             lexer_for(name)
-    if theme and theme not in _LOADED:
+    # A theme is only needed to highlight: an article without known languages loads none.
+    if names and theme and theme not in _LOADED:
         _theme(theme)
         missing.append(theme)
     return bool(missing)

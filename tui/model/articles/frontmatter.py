@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from re import Pattern
 from typing import Any, ClassVar
 
-import yaml
-
 from tui.model.articles.toml_front import split_toml
 from tui.model.text import sanitize_line
 
@@ -62,27 +60,53 @@ _KEY_LINE = re.compile(r"^[ \t]*(?:[\w-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*:(?:[ \t]
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_STARTS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_yaml_loader: type[Any] | None = None
 
 
-class _TextScalarLoader(_BaseLoader):  # type: ignore[valid-type, misc]
-    """The safe loader, but booleans, numbers and dates stay the text they were written as."""
+def _text_scalar_loader() -> type[Any]:
+    """The safe loader, but booleans, numbers and dates stay the text they were written as.
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Pattern[str]]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_STRING_TAGS]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
+    PyYAML is imported here, on the first front matter the simple reader cannot read: most
+    folders never need it, and it is slow to import before the reader's first paint.
+    """
+    global _yaml_loader
+    if _yaml_loader is not None:
+        return _yaml_loader
+    import yaml
+
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class TextScalarLoader(base):  # type: ignore[valid-type, misc]
+        yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Pattern[str]]]]] = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_STRING_TAGS]
+            for first, resolvers in base.yaml_implicit_resolvers.items()
+        }
+
+    def construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        """Build a date or datetime, or keep the text when it names no real day (2024-02-30)."""
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+    TextScalarLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    _yaml_loader = TextScalarLoader
+    return TextScalarLoader
 
 
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """Build a date or datetime, or keep the text when it names no real day (2024-02-30)."""
+def _load_yaml(block: str) -> Any:
+    """Read a YAML block with the safe text-scalar loader; raises ValueError when it is broken."""
+    import yaml
+
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)  # type: ignore[arg-type]
+        # A subclass of the safe loader (C or Python): no Python objects are ever built.
+        return yaml.load(block, Loader=_text_scalar_loader())
+    except yaml.YAMLError as error:
+        raise _YamlProblem(str(error)) from None
 
 
-_TextScalarLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+class _YamlProblem(ValueError):
+    """PyYAML refused the block (its own error type stays inside this module's loader)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +184,10 @@ def parse_front_matter(block: str) -> tuple[FrontMatter, str | None]:
     try:
         data = _load_simple(block)
         if data is None:
-            # A subclass of the safe loader (C or Python): no Python objects are ever built.
-            data = yaml.load(block, Loader=_TextScalarLoader)
+            data = _load_yaml(block)
     except RecursionError:
         return EMPTY, "too_deep"
-    except yaml.YAMLError as error:
+    except _YamlProblem as error:
         return EMPTY, "too_deep" if "nesting depth" in str(error) else "yaml_error"
     except Exception:
         # PyYAML raises ValueError and others for impossible dates such as 2024-02-30.

@@ -1,0 +1,108 @@
+"""A fast launch: what the first screen does not need is not imported before it paints.
+
+Each check runs in a fresh interpreter, so modules loaded by other tests cannot hide a regression.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+LATER = (
+    "yaml",
+    "pygments",
+    "rich.syntax",
+    "tui.commands",
+    "tui.keymap",
+    "tui.screens.help",
+)
+"""Loaded on first use only: front matter PyYAML must read, a code block, the help, rebound keys."""
+
+
+def _loaded(code: str, cwd: Path | None = None) -> dict[str, bool]:
+    """Run `code` in a fresh interpreter; it prints a JSON object of module -> loaded."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=cwd,
+    )
+    answer: dict[str, bool] = json.loads(result.stdout.strip().splitlines()[-1])
+    return answer
+
+
+def test_importing_the_app_loads_nothing_the_first_screen_does_not_need() -> None:
+    """`import tui.app` leaves PyYAML, Pygments, the help and the keymap machinery unloaded."""
+    loaded = _loaded(
+        f"""
+        import json, sys
+        import tui.app
+        print(json.dumps({{name: name in sys.modules for name in {LATER!r}}}))
+        """
+    )
+    assert loaded == dict.fromkeys(LATER, False)
+
+
+def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path) -> None:
+    """The reader shows an article without them; help (`?`) and a code block load them."""
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "plain.md").write_text("# Plain\n\nJust words, no code.\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "code.md").write_text(
+        "---\ntitle: Code\ntags:\n  - a\n  - b\n---\n\n```python\nprint(1)\n```\n",
+        encoding="utf-8",
+    )
+    loaded = _loaded(
+        f"""
+        import asyncio, json, sys
+        from pathlib import Path
+        from tui.app import MarginaliaApp
+        from tui.model.articles.library import scan_folder
+        from tui.model.session.workspace import UserDirs, Workspace
+
+        LATER = {LATER!r}
+
+        async def main() -> dict[str, bool]:
+            root = Path({str(folder)!r})
+            home = Path({str(tmp_path)!r})
+            dirs = UserDirs(home / "config", home / "data", home / "state")
+            workspace = Workspace.open(root, dirs=dirs)
+            app = MarginaliaApp(workspace, scan_folder(root), open_id="plain")
+            found = {{}}
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause(0.5)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert "Just words" in "\\n".join(app.screen.query_one("#article").text_lines())
+                found.update({{f"painted:{{m}}": m in sys.modules for m in LATER}})
+                await pilot.press("question_mark")
+                await pilot.pause()
+                found["help:tui.screens.help"] = "tui.screens.help" in sys.modules
+            import tui.model.articles.library as library
+            other = Path({str(other)!r})
+            (code,) = scan_folder(other)
+            document = library.load_article(other, code).document
+            found["front matter:yaml"] = "yaml" in sys.modules
+            from tui.render.code import render_code
+            from tui.render.styles import RenderStyles
+            render_code(document.blocks[0].text, "python", 60, RenderStyles.default())
+            found["code:pygments"] = "pygments" in sys.modules
+            return found
+
+        print(json.dumps(asyncio.run(main())))
+        """,
+        cwd=tmp_path,
+    )
+    assert {key: value for key, value in loaded.items() if key.startswith("painted:")} == {
+        f"painted:{module}": False for module in LATER
+    }
+    assert loaded["help:tui.screens.help"]
+    assert loaded["front matter:yaml"]
+    assert loaded["code:pygments"]
