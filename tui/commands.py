@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
+from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingsMap, Keymap
 from textual.dom import DOMNode
@@ -117,12 +118,12 @@ def binding_commands(
 
 def _available(node: DOMNode, action: str) -> bool:
     """Whether `action` is neither unknown nor disabled on `node` right now."""
-    name, _, _arguments = action.partition("(")
+    _namespace, name, arguments = parse(action)
     if "." in name:
         return True  # runs on another namespace, which decides for itself
     if getattr(node, f"action_{name}", None) is None:
         return False
-    return node.check_action(name, ()) is not False
+    return node.check_action(name, arguments) is not False
 
 
 async def _run(app: App[None], action: str, node: DOMNode) -> None:

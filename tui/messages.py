@@ -1,11 +1,25 @@
-"""App-wide requests and results, posted up to the screen that owns the model."""
+"""Requests and results posted to the reader screen, which owns the session and acts on them."""
 
 from __future__ import annotations
 
 from textual.message import Message
 
-from tui.model.articles.library import LoadedArticle
+from tui.model.articles.changes import FolderChange
+from tui.model.articles.library import Article, LoadedArticle
+from tui.model.comments.discussion import Discussion
 from tui.model.comments.store import CommentFile, StatKey
+from tui.model.session.reading_session import Opening
+
+
+class OpenArticle(Message):
+    """Open an article (from a link, a search result, the history or the list)."""
+
+    def __init__(self, opening: Opening, *, visit: bool = False) -> None:
+        super().__init__()
+        self.opening = opening
+        """The article and where it should open."""
+        self.visit = visit
+        """Remember the place left in the history (links and search results)."""
 
 
 class ArticleLoaded(Message):
@@ -28,6 +42,45 @@ class ArticleLoaded(Message):
         """The article's comments as on disk."""
         self.complete = complete
         """False when only the start of a long article was parsed; the whole follows."""
+
+
+class CommentsChanged(Message):
+    """An article's comments were written or read again."""
+
+    def __init__(
+        self,
+        article_id: str,
+        comment_file: CommentFile,
+        select: str | None = None,
+        *,
+        placed: Discussion | None = None,
+        loaded: LoadedArticle | None = None,
+        stat_key: StatKey | None = None,
+    ) -> None:
+        super().__init__()
+        self.article_id = article_id
+        """The article the comments belong to."""
+        self.comment_file = comment_file
+        """The comment file as now on disk."""
+        self.select = select
+        """A comment to select in the pane (the one just written)."""
+        self.placed = placed
+        """The comments already placed (in the worker) on `loaded`'s document."""
+        self.loaded = loaded
+        """The article as it was when the comments were placed."""
+        self.stat_key = stat_key
+        """The comment file's stat key when it was read (None: not read from disk now)."""
+
+
+class ArticlesChanged(Message):
+    """Articles or comment files changed on disk."""
+
+    def __init__(self, change: FolderChange, articles: list[Article] | None) -> None:
+        super().__init__()
+        self.change = change
+        """Which articles and comment files changed."""
+        self.articles = articles
+        """The folder's articles read again (None when only comment files changed)."""
 
 
 class RememberSetting(Message):

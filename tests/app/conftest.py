@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tui.screens import navigation
+from tui.screens import reader_navigation
 
 
 @pytest.fixture
 def browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record what would have been handed to the web browser."""
     opened: list[str] = []
-    monkeypatch.setattr(navigation, "open_in_browser", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(
+        reader_navigation, "open_in_browser", lambda url: opened.append(url) or True
+    )
     return opened

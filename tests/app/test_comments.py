@@ -207,7 +207,7 @@ async def test_another_instances_comment_appears(content_dir: Path) -> None:
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
-        article = app.screen.loaded.article  # type: ignore[attr-defined]
+        article = app.screen.session.loaded.article  # type: ignore[attr-defined]
         store = CommentStore(content_dir / ".comments")
         ref = ArticleRef(article.id, article.relpath, article.title)
         store.add(ref, new_comment("Other", "Von nebenan"))

@@ -54,7 +54,7 @@ async def test_palette_offers_reader_commands_in_german_with_their_keys(
         await pilot.press("enter")
         await settle(pilot)
         assert screen.open_article_id != first
-        assert screen.open_article_id == screen.articles[1].id
+        assert screen.open_article_id == screen.session.articles[1].id
 
 
 async def test_footer_shows_help_quit_and_the_focused_panes_keys(content_dir: Path) -> None:

@@ -102,7 +102,8 @@ async def test_new_deleted_and_renamed_files_update_the_list(tmp_path: Path) -> 
         await until(
             pilot, lambda: {a.relpath for a in article_list.articles} == {"a.md", "renamed.md"}
         )
-        assert isinstance(app.screen, ReaderScreen) and app.screen.articles == article_list.articles
+        assert isinstance(app.screen, ReaderScreen)
+        assert list(app.screen.session.articles) == article_list.articles
 
 
 async def test_another_instances_comment_updates_the_count_of_any_article(tmp_path: Path) -> None:
@@ -134,7 +135,7 @@ async def test_a_half_saved_file_never_breaks_the_reader(tmp_path: Path) -> None
         (folder / "a.md").write_text("---\ntitle: [Alph")
         await pilot.pause(0.6)
         _write(folder, "a.md", "Alpha again", PARAGRAPHS[:3])
-        await until(pilot, lambda: "Alpha again" in [a.title for a in app.screen.articles])
+        await until(pilot, lambda: "Alpha again" in [a.title for a in app.screen.session.articles])
         await settle(pilot)
         assert PARAGRAPHS[2] in article_text(pilot)
         assert app.is_running and isinstance(app.screen, ReaderScreen)

@@ -33,7 +33,7 @@ async def test_next_and_previous_article_walk_the_whole_list(content_dir: Path) 
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        ids = [article.id for article in screen.articles]
+        ids = [article.id for article in screen.session.articles]
         await pilot.press("enter")
         await settle(pilot)
         seen = [screen.open_article_id]
@@ -136,7 +136,7 @@ async def test_plain_text_page_reads_as_an_article(content_dir: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        article = next(a for a in screen.articles if a.id == "gespeicherte-seite")
+        article = next(a for a in screen.session.articles if a.id == "gespeicherte-seite")
         assert article.author == "Erika Probe"
         screen.open_article(article)
         await settle(pilot)
@@ -162,7 +162,9 @@ async def test_code_is_highlighted_once_its_lexer_is_loaded(content_dir: Path) -
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        screen.open_article(next(a for a in screen.articles if a.id == "notes-on-plain-text"))
+        screen.open_article(
+            next(a for a in screen.session.articles if a.id == "notes-on-plain-text")
+        )
         await settle(pilot)
         await app.workers.wait_for_complete()
         await settle(pilot)
@@ -206,7 +208,7 @@ async def test_quick_article_presses_each_move_one_article(content_dir: Path) ->
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        ids = [article.id for article in screen.articles]
+        ids = [article.id for article in screen.session.articles]
         await pilot.press("enter")
         await settle(pilot)
         # Queued in one go, as a terminal delivers a held or quickly repeated key.
@@ -219,7 +221,7 @@ async def test_quick_article_presses_each_move_one_article(content_dir: Path) ->
             app.post_message(events.Key("K", "K"))
         await settle(pilot)
         assert screen.open_article_id == ids[1]
-        assert screen.loaded is not None and screen.loaded.article.id == ids[1]
+        assert screen.session.loaded is not None and screen.session.loaded.article.id == ids[1]
 
 
 async def test_held_scroll_key_moves_a_line_per_press(content_dir: Path) -> None:

@@ -33,15 +33,15 @@ async def test_unreadable_article_is_listed_and_says_why(content_dir: Path) -> N
     async with app.run_test(size=(120, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
-        ids = [a.id for a in screen.articles]
+        ids = [a.id for a in screen.session.articles]
         assert "kaputt" in ids and "link" in ids
         assert "cannot be read" in screen_text(pilot)
-        screen.open_article(next(a for a in screen.articles if a.id == "link"))
+        screen.open_article(next(a for a in screen.session.articles if a.id == "link"))
         await settle(pilot)
         text = article_text(pilot)
         assert "points outside the content folder" in text
         assert "not for the reader" not in text
-        screen.open_article(next(a for a in screen.articles if a.id == "kaputt"))
+        screen.open_article(next(a for a in screen.session.articles if a.id == "kaputt"))
         await settle(pilot)
         assert "binary data" in article_text(pilot)
         await pilot.press("J")

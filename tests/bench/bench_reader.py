@@ -158,8 +158,8 @@ async def _run_ours(source: str, result: Result) -> None:
             result.show = time.perf_counter() - started
 
             def complete() -> bool:
-                loaded = screen.loaded
-                return loaded is not None and not screen._partial and view.laid_out
+                loaded = screen.session.loaded
+                return loaded is not None and not screen.session.partial and view.laid_out
 
             probe.checks["laid_out"] = complete
             if await probe.wait(lambda: result.first_paint is not None):

@@ -217,11 +217,11 @@ async def open_case(folder: Path, expected: int, out: Figures) -> None:
 
             def filled(count: int) -> Callable[[], bool]:
                 def check() -> bool:
-                    loaded = screen.loaded
+                    loaded = screen.session.loaded
                     return (
                         loaded is not None
                         and not getattr(screen, "_partial", False)
-                        and len(screen.discussion) == count
+                        and len(screen.session.discussion) == count
                         and (count == 0 or bool(view.comment_counts))
                     )
 
@@ -244,12 +244,12 @@ async def open_case(folder: Path, expected: int, out: Figures) -> None:
             loop = LoopWatch()
             loop.start()
             started = time.perf_counter()
-            loaded = screen.loaded
+            loaded = screen.session.loaded
             assert loaded is not None
             ref = ArticleRef(loaded.article.id, loaded.article.relpath, loaded.article.title)
             comment = new_comment("Bench", "Noch ein Kommentar.", None)
             paints.expect(filled(expected + 1))
-            screen._write_comment(ref, DraftKey(ref.id, "article"), comment, False)
+            screen.comments.write(ref, DraftKey(ref.id, "article"), comment, edit=False)
             shown = await paints.wait(30.0)
             out["ui_save"] = None if shown is None else shown - started
             out["ui_save_block"] = loop.stop()
@@ -310,14 +310,14 @@ async def folder_case(root: Path, since: float, out: Figures) -> None:
             # The reader's own worker builds the index, as ctrl+f starts it.
             screen = app.screen
             assert isinstance(screen, ReaderScreen)
-            index = screen.search_index
+            index = screen.navigation.search_index
             index.claim()
             begun = time.perf_counter()
             built: list[float] = []
 
             loop = LoopWatch()
             loop.start()
-            screen._build_search_index()
+            screen.navigation.build_search_index()
             latencies: list[float] = []
             moved = pressed_count = 0
             # Keys for ten seconds of the build (a reader moving about), then let it finish.

@@ -1,4 +1,4 @@
-"""A folder that stays live: file-system events become `FolderChanged` messages for the reader.
+"""A folder that stays live: file-system events become `ArticlesChanged` messages for the reader.
 
 The watcher runs in its own thread (watchfiles, which falls back to polling where the platform
 has no change events). It reads the folder again when articles changed and posts the result;
@@ -15,23 +15,13 @@ import watchfiles
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from tui.model.articles.changes import FolderChange, sort_changes
+from tui.messages import ArticlesChanged
+from tui.model.articles.changes import sort_changes
 from tui.model.articles.files import FolderProblem, is_inside
-from tui.model.articles.library import Article, scan_folder
+from tui.model.articles.library import scan_folder
 
 DEBOUNCE_MS = 300
 """How long a burst of events (an editor saving, a git checkout) is gathered into one change."""
-
-
-class FolderChanged(Message):
-    """Articles or comment files changed on disk."""
-
-    def __init__(self, change: FolderChange, articles: list[Article] | None) -> None:
-        super().__init__()
-        self.change = change
-        """Which articles and comment files changed."""
-        self.articles = articles
-        """The folder's articles read again (None when only comment files changed)."""
 
 
 class FolderWatch:
@@ -74,7 +64,7 @@ class WatchFailed(Message):
 
 
 def watch_folder(target: MessagePump, root: Path, comments: Path, stop: threading.Event) -> None:
-    """Post a `FolderChanged` to `target` for every batch of changes, until `stop` is set."""
+    """Post a `ArticlesChanged` to `target` for every batch of changes, until `stop` is set."""
     paths = [os.path.realpath(root)]
     if comments.is_dir() and not _is_below(comments, root):
         paths.append(os.path.realpath(comments))
@@ -88,7 +78,7 @@ def watch_folder(target: MessagePump, root: Path, comments: Path, stop: threadin
             articles = scan_folder(root) if change.articles else None
         except FolderProblem:
             continue  # the folder itself went away; the reader keeps what it shows
-        target.post_message(FolderChanged(change, articles))
+        target.post_message(ArticlesChanged(change, articles))
 
 
 def _is_below(path: Path, folder: Path) -> bool:

@@ -1,0 +1,258 @@
+"""Finding your way: search in the article and everywhere, headings, links, history, positions.
+
+Everything that opens another article posts `OpenArticle`; the reader screen opens it. Reading
+positions are written off the event loop from a snapshot taken on it.
+"""
+
+from __future__ import annotations
+
+import time
+import webbrowser
+
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from tui.i18n import t
+from tui.messages import CommentsChanged, OpenArticle
+from tui.model.articles.links import LinkKind
+from tui.model.search.corpus import Indexed, SessionIndex, entry_for
+from tui.model.session.reading import write_state
+from tui.model.session.reading_session import Arrival, Opening, Place, ReadingSession
+from tui.model.session.workspace import Workspace
+from tui.screens.confirm import web_link_question
+from tui.screens.outline import OutlineScreen
+from tui.screens.part import ReaderPart
+from tui.screens.search import SearchChoice, SearchScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.find_bar import FindBar
+
+BUSY_SECONDS = 0.5
+"""After a key press, background indexing stays polite for this long."""
+BUSY_PAUSE = 0.01
+"""Seconds the indexer rests after each article while the reader is busy."""
+SAVE_DELAY = 1.0
+"""Seconds after the last cursor move before the reading position is written."""
+
+
+def open_in_browser(url: str) -> bool:
+    """Hand `url` to the system's browser (tests replace this)."""
+    return webbrowser.open(url)
+
+
+class NavigationPart(ReaderPart):
+    """Search, headings, links, history and reading positions, for the reader screen."""
+
+    def __init__(self, screen: Screen[None], session: ReadingSession, workspace: Workspace) -> None:
+        super().__init__(screen, session)
+        self.workspace = workspace
+        """The content folder and its comment store."""
+        self.search_index = SessionIndex()
+        """Every article and comment of the folder, for the global search (built on first use)."""
+        self._last_query = ""
+        self._save_timer: Timer | None = None
+
+    def _view(self) -> ArticleView:
+        return self.screen.query_one(ArticleView)
+
+    def here(self) -> Place | None:
+        """Where the reader is now."""
+        if self.session.loaded is None:
+            return None
+        view = self._view()
+        return Place(self.session.loaded.article.id, view.cursor, round(view.scroll_y))
+
+    def go_to(self, place: Place | None) -> None:
+        """Show `place`, opening its article when another one is on show."""
+        if place is None:
+            return
+        if self.session.open_id == place.article_id:
+            self._view().go_to_block(place.block, scroll=place.scroll)
+            return
+        article = self.session.article(place.article_id)
+        if article is not None:
+            self.post(OpenArticle(Opening(article, block=place.block, scroll=place.scroll)))
+
+    def arrived(self, arrival: Arrival) -> None:
+        """Put the cursor where a freshly loaded article opens; clear the last search."""
+        if arrival.missing is not None:
+            self.notify(t("link.no_heading", heading=arrival.missing))
+        if arrival.block is not None:
+            self._view().go_to_block(arrival.block, scroll=arrival.scroll)
+        self._clear_matches()
+        self.schedule_save()
+
+    # Reading positions
+
+    def cursor_moved(self, index: int) -> None:
+        """Keep the reader's place, written a moment after the cursor stops."""
+        if self.session.remember_cursor(index):
+            self.schedule_save()
+
+    def schedule_save(self) -> None:
+        """Write the reading state a second from now (moves until then are written together)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.screen.set_timer(SAVE_DELAY, self._save_reading)
+
+    def _save_reading(self) -> None:
+        """Write reading positions off the event loop (a snapshot taken here)."""
+        data = self.session.reading.encoded()
+        path = self.session.reading.path
+        if data is not None:
+            self.in_thread(lambda: write_state(path, data), "reading", exclusive=True)
+
+    # History, outline and links
+
+    def history_back(self) -> None:
+        """Go back to where the reader was before following a link or a search result."""
+        self.go_to(self.session.back(self.here()))
+
+    def history_forward(self) -> None:
+        """Go forward again after going back."""
+        self.go_to(self.session.forward())
+
+    def show_outline(self) -> None:
+        """Show the headings of the article and jump to the one chosen."""
+        loaded = self.session.loaded
+        if loaded is None or not loaded.document.headings:
+            self.notify(t("outline.none"))
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._view().go_to_block(index)
+
+        self.app.push_screen(OutlineScreen(loaded.document, self._view().cursor), chosen)
+
+    def follow(self, href: str) -> None:
+        """Follow a link of the open article: another article, a heading, or a web page."""
+        if self.session.loaded is None:
+            return
+        target, article = self.session.link(href, self.workspace.root)
+        if target.kind is LinkKind.ARTICLE and article is not None:
+            self.post(OpenArticle(Opening(article, fragment=target.fragment), visit=True))
+        elif target.kind is LinkKind.ANCHOR and target.fragment:
+            opening = Opening(self.session.loaded.article, fragment=target.fragment)
+            self.post(OpenArticle(opening, visit=True))
+        elif target.kind is LinkKind.WEB and target.url:
+            url = target.url
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._open_web(url)
+
+            self.app.push_screen(web_link_question(url), answered)
+        else:
+            reason = t(f"link.refused.{target.refusal.value if target.refusal else 'scheme'}")
+            self.notify(t("link.refused", target=target.shown, reason=reason))
+
+    def _open_web(self, url: str) -> None:
+        def job() -> None:
+            if not open_in_browser(url):
+                self.notify_from_thread(t("link.no_browser", target=url))
+
+        self.in_thread(job, "browser")
+
+    # Search everywhere
+
+    def search_everywhere(self) -> None:
+        """Search titles, authors, tags, text and comments of every article."""
+        if self.search_index.claim():
+            self.build_search_index()
+        self.app.push_screen(SearchScreen(self.search_index, self._last_query), self._chosen)
+
+    def build_search_index(self) -> None:
+        """Index the whole folder off the event loop (an open search screen shows the progress)."""
+        index, root, store = self.search_index, self.workspace.root, self.workspace.comments
+        articles = self.session.articles
+        app = self.app
+
+        def report(item: Indexed) -> None:
+            # While the reader is pressing keys, index at a fifth of the pace: each pause
+            # leaves the interpreter to the event loop (threads share one lock).
+            if time.monotonic() - getattr(app, "last_input", 0.0) < BUSY_SECONDS:
+                time.sleep(BUSY_PAUSE)
+            if item.moved_to is not None:
+                self.notify_from_thread(t("comments.moved_aside", path=str(item.moved_to)))
+
+        def job() -> None:
+            worker = get_current_worker()
+            index.build(root, articles, store, report=report, cancelled=lambda: worker.is_cancelled)
+
+        self.in_thread(job, "search-index", exclusive=True)
+
+    def _chosen(self, choice: SearchChoice | None) -> None:
+        if choice is None:
+            return
+        self._last_query = choice.query
+        article = self.session.article(choice.article_id)
+        if article is not None:
+            opening = Opening(article, block=choice.block, select=choice.comment_id)
+            self.post(OpenArticle(opening, visit=True))
+
+    def folder_changed(self) -> None:
+        """The folder's articles changed: the global search is built again on its next use."""
+        if self.search_index.started:
+            self.screen.workers.cancel_group(self.screen, "search-index")
+            self.search_index = SessionIndex()
+
+    def comments_changed(self, message: CommentsChanged) -> None:
+        """Index the open article's comments again, so the next search finds them."""
+        loaded, index = self.session.loaded, self.search_index
+        if not index.started or loaded is None or loaded.problem is not None:
+            return
+        if loaded.article.id != message.article_id:
+            return
+        comments = message.comment_file.comments
+        self.in_thread(
+            lambda: index.replace(entry_for(loaded.article, loaded.document, comments)),
+            "search-reindex",
+        )
+
+    # Search in the article
+
+    def find_in_article(self) -> None:
+        """Open the search bar."""
+        if self.session.loaded is not None:
+            self.screen.query_one(FindBar).open()
+
+    def find(self, query: str) -> None:
+        """Search the open article as the reader types."""
+        if self.session.loaded is not None:
+            self.session.find(query.strip(), self._view().cursor)
+            self._show_matches(query.strip(), scroll=True)
+
+    def find_closed(self, keep: bool) -> None:
+        """The search bar closed: keep the highlights (enter) or clear them (esc)."""
+        if not keep:
+            self._clear_matches()
+        self._view().focus()
+
+    def next_match(self) -> None:
+        """Go to the next match of the search."""
+        self._step_match(1)
+
+    def previous_match(self) -> None:
+        """Go to the previous match of the search."""
+        self._step_match(-1)
+
+    def _step_match(self, delta: int) -> None:
+        if self.session.step_match(delta) is not None:
+            self._show_matches(self.screen.query_one(FindBar).text.strip(), scroll=True)
+
+    def _clear_matches(self) -> None:
+        self.session.clear_matches()
+        self._view().set_search("", set(), None)
+
+    def _show_matches(self, query: str, *, scroll: bool) -> None:
+        """Highlight the matches and bring the current one into view."""
+        view, session = self._view(), self.session
+        match = session.current_match()
+        current = None
+        if match is not None:
+            current = (match.block, session.match_occurrence())
+            if scroll:
+                view.go_to_block(match.block, top=False)
+        view.set_search(query, {m.block for m in session.matches}, current)
+        self.screen.query_one(FindBar).show_count(session.match, len(session.matches))
