@@ -115,8 +115,14 @@ class MarginaliaApp(App[None]):
     def _remember_setting(self, message: RememberSetting) -> None:
         self._write_setting(message.key, message.value)
 
-    @work(thread=True, group="settings", exit_on_error=False)
     def _write_setting(self, key: str, value: str) -> None:
+        """Keep one setting for the next start, unless this session may not write settings."""
+        # A served visitor's choices apply to the session only: the settings are the server's.
+        if self.workspace.policy.writes_settings:
+            self._write_setting_file(key, value)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _write_setting_file(self, key: str, value: str) -> None:
         """Write one setting to the settings file off the event loop."""
         try:
             written = remember(self.workspace.dirs.config_file, key, value)

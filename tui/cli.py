@@ -1,4 +1,5 @@
-"""The command line: `marginalia [PATH]` opens the reader, `marginalia cat ARTICLE` prints one."""
+"""The command line: `marginalia [PATH]` opens the reader, `marginalia cat ARTICLE` prints one,
+`marginalia serve [FOLDER]` serves the reader to web browsers."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import io
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,6 +21,7 @@ from tui.model.articles.library import Article, article_for_path, load_article, 
 from tui.model.comments.discussion import Discussion
 from tui.model.comments.export import export_json, export_markdown
 from tui.model.comments.store import ArticleRef
+from tui.model.session.policy import SessionPolicy
 from tui.model.session.settings import Settings, SettingsProblem, load_settings, remember
 from tui.model.session.workspace import UserDirs, Workspace
 from tui.model.text import sanitize_line
@@ -67,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cat(_cat_parser().parse_args(args[1:]), settings, dirs)
         if args[:2] == ["comments", "export"]:
             return _export(_export_parser().parse_args(args[2:]), settings, dirs)
+        if args[:1] == ["serve"]:
+            return _serve(_serve_parser().parse_args(args[1:]))
         return _read(_reader_parser().parse_args(args), dirs)
     except Usage as problem:
         print(str(problem), file=sys.stderr)
@@ -148,9 +153,13 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"marginalia {__version__}", help=t("cli.version")
     )
+    # How `marginalia serve` starts the reader for each visitor; not for people to type.
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--read-only", action="store_true", help=argparse.SUPPRESS)
     parser.epilog = (
         f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
-        f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n\n"
+        f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n"
+        f"marginalia serve [FOLDER] [--host H] [--port N] [--read-only]: {t('cli.serve')}\n\n"
         f"MARGINALIA_CONTENT: {t('cli.env.content')}"
     )
     return parser
@@ -182,6 +191,17 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = _Parser("marginalia serve", t("cli.serve"))
+    parser.add_argument("folder", nargs="?", type=Path, help=t("cli.serve.folder"))
+    parser.add_argument("--host", default="127.0.0.1", help=t("cli.serve.host"))
+    parser.add_argument("--port", type=int, default=8000, help=t("cli.serve.port"))
+    parser.add_argument("--read-only", action="store_true", help=t("cli.serve.read_only"))
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
+    return parser
+
+
 def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
     """Return the folder, its articles and the article to open for the reader's PATH argument."""
     target = default_content() if path is None else path
@@ -210,11 +230,60 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
 
 
 def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
+    if args.served:
+        return _read_served(args, dirs)
     app = build_app(
         args.path, dirs=dirs, lang=args.lang, author=args.author, comments=args.comments
     )
     app.run()
     return app.return_code or 0
+
+
+def _read_served(args: argparse.Namespace, dirs: UserDirs) -> int:
+    """One visitor's reader: drafts and positions live in a folder that goes when it ends."""
+    policy = SessionPolicy(served=True, read_only=args.read_only)
+    with tempfile.TemporaryDirectory(prefix="marginalia-session-") as private:
+        app = build_app(
+            args.path,
+            dirs=policy.session_dirs(dirs, Path(private)),
+            lang=args.lang,
+            comments=args.comments,
+            policy=policy,
+        )
+        app.run()
+    return app.return_code or 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Serve the reader on the address asked for, after saying where and who can reach it."""
+    from tui import serve
+
+    if not 0 < args.port < 65536:
+        raise Usage(t("serve.bad_port", port=str(args.port)))
+    if not serve.available():
+        raise Usage(t("serve.missing"))
+    root, _articles, _open = open_target(args.folder)
+    target = root if args.folder is None or args.folder.is_dir() else args.folder.resolve()
+    command = serve.reader_command(
+        target, read_only=args.read_only, lang=args.lang, comments=args.comments
+    )
+    host, port = sanitize_line(args.host), str(args.port)
+    try:
+        serve.check_address(args.host, args.port)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise Usage(t("serve.cannot_listen", host=host, port=port, reason=reason)) from None
+    shown = sanitize_line(str(target))
+    print(t("serve.address", path=shown, url=serve.page_url(args.host, args.port)), flush=True)
+    if not serve.is_loopback(args.host):
+        warning = "serve.exposed_read_only" if args.read_only else "serve.exposed"
+        print(t(warning, host=host, port=port, path=shown), file=sys.stderr, flush=True)
+    try:
+        serve.serve(command, args.host, args.port)
+    except OSError as error:  # taken between the check and the start
+        reason = error.strerror or str(error)
+        raise Usage(t("serve.cannot_listen", host=host, port=port, reason=reason)) from None
+    return 0
 
 
 def build_app(
@@ -224,8 +293,10 @@ def build_app(
     lang: str | None = None,
     author: str | None = None,
     comments: Path | None = None,
+    policy: SessionPolicy | None = None,
 ) -> MarginaliaApp:
     """The reader for PATH as the command line starts it: language, settings, keymap, folders."""
+    policy = policy or SessionPolicy()
     root, articles, open_id = open_target(path)
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
 
@@ -238,9 +309,13 @@ def build_app(
         settings, problems = load_settings(dirs.config_file, known_actions=known)
     i18n.use(i18n.pick_language(lang or settings.lang))
     messages = [t("settings.problem", path=dirs.config_file, problem=describe(p)) for p in problems]
-    workspace = Workspace.open(root, comments_dir=comments or settings.comments_dir, dirs=dirs)
+    workspace = Workspace.open(
+        root, comments_dir=comments or settings.comments_dir, dirs=dirs, policy=policy
+    )
     name = sanitize_line(author).strip() if author else settings.author
-    if author and name and name != settings.author and not remember_author(dirs, name):
+    name = policy.starting_author(name)
+    remembered = name == settings.author or not policy.writes_settings
+    if author and name and not remembered and not remember_author(dirs, name):
         messages.append(t("settings.not_saved", path=str(dirs.config_file)))
     return MarginaliaApp(
         workspace,

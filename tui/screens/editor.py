@@ -115,6 +115,9 @@ class CommentEditor(ModalScreen[EditorResult | None]):
         area = self.query_one(TextArea)
         area.move_cursor(area.document.end)
         area.focus()
+        if self.request.ask_author and not self.request.author.strip():
+            # Nobody to offer (a visitor in a browser): the name comes first.
+            self.query_one("#editor-author", Input).focus()
         self._read_draft(self.request.key)
 
     @work(thread=True, exclusive=True, group="draft-read", exit_on_error=False)

@@ -150,7 +150,7 @@ class CommentsPart(ReaderPart):
             title=title,
             quote=quote,
             initial=initial,
-            author=self.author or account_name(),
+            author=self.author or self.workspace.policy.offered_author(account_name()),
             ask_author=self.author is None and pending.kind != "edit",
         )
 
@@ -166,7 +166,8 @@ class CommentsPart(ReaderPart):
         assert loaded is not None
         if self.author != result.author:
             self.author = result.author
-            self._remember_author(result.author)
+            if self.workspace.policy.writes_settings:
+                self._remember_author(result.author)
         if pending.kind == "edit" and pending.comment is not None:
             comment = edited(pending.comment, result.text)
         else:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui.i18n import t
 from tui.messages import CommentsChanged
 from tui.model.articles.library import LoadedArticle
+from tui.model.comments.codec import Problem
 from tui.model.comments.discussion import Discussion, Entry, Group
 from tui.model.comments.store import CommentFile, StatKey
 from tui.model.session.reading_session import ReadingSession
@@ -161,7 +162,8 @@ class DiscussionPart(ReaderPart):
                 severity="warning",
                 timeout=15,
             )
-        elif problem_text(comment_file):
+        elif problem_text(comment_file) and comment_file.problem is not Problem.READ_ONLY_SESSION:
+            # A read-only server is read-only everywhere: the pane says so, c/C/r/e/d/u explain.
             self.notify(problem_text(comment_file), severity="warning", timeout=10)
 
     def _refresh_guess_keys(self) -> None:

@@ -148,6 +148,10 @@ class NavigationPart(ReaderPart):
             self.notify(t("link.refused", target=target.shown, reason=reason))
 
     def _open_web(self, url: str) -> None:
+        if self.workspace.policy.links_open_for_visitor:
+            self.app.open_url(url)  # the visitor's browser opens it, never the server's
+            return
+
         def job() -> None:
             if not open_in_browser(url):
                 self.notify_from_thread(t("link.no_browser", target=url))

@@ -24,6 +24,8 @@ class Problem(StrEnum):
     NOT_A_FILE = "not-a-file"
     TOO_LARGE = "too-large"
     UNREADABLE = "unreadable"
+    READ_ONLY_SESSION = "read-only-session"
+    """Not the file's fault: the reader is served read-only (`marginalia serve --read-only`)."""
 
 
 @dataclass(frozen=True, slots=True)

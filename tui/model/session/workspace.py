@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
 from tui.model.comments.drafts import DraftStore
 from tui.model.comments.store import CommentStore, folder_hash, resolve_comments_folder
+from tui.model.session.policy import SessionPolicy
 from tui.model.text import sanitize_line
 
 APP_NAME = "marginalia"
@@ -89,12 +90,20 @@ class Workspace:
     """The user's folders."""
     comments_fell_back: bool = False
     """True when the content folder is not writable and comments go to the user data folder."""
+    policy: SessionPolicy = field(default_factory=SessionPolicy)
+    """What this session may write and where links open (a served session keeps to itself)."""
 
     @classmethod
     def open(
-        cls, root: Path, *, comments_dir: Path | None = None, dirs: UserDirs | None = None
+        cls,
+        root: Path,
+        *,
+        comments_dir: Path | None = None,
+        dirs: UserDirs | None = None,
+        policy: SessionPolicy | None = None,
     ) -> Workspace:
-        """Resolve the folders for reading `root`."""
+        """Resolve the folders for reading `root` under `policy` (the terminal's by default)."""
+        policy = policy or SessionPolicy()
         dirs = dirs or UserDirs.default()
         if comments_dir is None and is_installed_content(root):
             # Never write into the installed package: an uninstall would leave them behind.
@@ -102,10 +111,11 @@ class Workspace:
         folder, fell_back = resolve_comments_folder(root, comments_dir, dirs.data)
         return cls(
             root=root,
-            comments=CommentStore(folder),
+            comments=policy.comment_store(folder),
             drafts=DraftStore(dirs.drafts_folder(root), legacy=dirs.state / "drafts"),
             dirs=dirs,
             comments_fell_back=fell_back,
+            policy=policy,
         )
 
 
