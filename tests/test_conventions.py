@@ -16,7 +16,7 @@ import pytest
 
 from tests.test_cli import run
 from tui import __version__
-from tui.cli import _reader_parser, build_app
+from tui.cli import _reader_parser, _serve_parser, build_app
 from tui.model.session.settings import load_settings
 from tui.model.session.workspace import UserDirs
 
@@ -121,6 +121,12 @@ def test_readme_examples_run_as_written(command: str) -> None:
     that open the reader find their folder and article and build the app."""
     words = shlex.split(command)
     args = words[1:] if words[0] == "marginalia" else words[3:]
+    if args[:1] == ["serve"]:
+        # A server runs until stopped: its arguments and folder are checked here, the server
+        # itself in tests/test_serve.py and tests/test_serve_browser.py.
+        served = _serve_parser().parse_args(args[1:])
+        assert (REPO / served.folder).is_dir() and 0 < served.port < 65536
+        return
     prints = args[:1] in (["cat"], ["comments"]) or {"--help", "--version"} & set(args)
     if prints:
         result = run(*args, cwd=REPO)
