@@ -229,6 +229,26 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
     return target.resolve(), articles, None
 
 
+def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str | None]:
+    """Like `open_target`, but a folder indexed before lists from its index, without a scan.
+
+    The reader then catches the index up with the files in the background.
+    """
+    target = default_content() if path is None else path
+    if target.is_dir():
+        from tui.model.search.library_index import LibraryIndex
+
+        root = target.resolve()
+        library = LibraryIndex(dirs.index_file(root))
+        try:
+            articles = library.articles()
+        finally:
+            library.close()
+        if articles:
+            return root, articles, None
+    return open_target(path)
+
+
 def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
     if args.served:
         return _read_served(args, dirs)
@@ -297,7 +317,7 @@ def build_app(
 ) -> MarginaliaApp:
     """The reader for PATH as the command line starts it: language, settings, keymap, folders."""
     policy = policy or SessionPolicy()
-    root, articles, open_id = open_target(path)
+    root, articles, open_id = _listed(path, dirs)
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
 
     settings, problems = load_settings(dirs.config_file)
@@ -309,8 +329,11 @@ def build_app(
         settings, problems = load_settings(dirs.config_file, known_actions=known)
     i18n.use(i18n.pick_language(lang or settings.lang))
     messages = [t("settings.problem", path=dirs.config_file, problem=describe(p)) for p in problems]
+    # A reader opened on one file lists and indexes that file alone.
+    files = (articles[0].relpath,) if open_id is not None else ()
+    comments_dir = comments or settings.comments_dir
     workspace = Workspace.open(
-        root, comments_dir=comments or settings.comments_dir, dirs=dirs, policy=policy
+        root, comments_dir=comments_dir, dirs=dirs, policy=policy, files=files
     )
     name = sanitize_line(author).strip() if author else settings.author
     name = policy.starting_author(name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.message import Message
 
 from tui.model.articles.changes import FolderChange
@@ -75,12 +77,19 @@ class CommentsChanged(Message):
 class ArticlesChanged(Message):
     """Articles or comment files changed on disk."""
 
-    def __init__(self, change: FolderChange, articles: list[Article] | None) -> None:
+    def __init__(
+        self,
+        change: FolderChange,
+        articles: list[Article] | None,
+        moved_aside: tuple[Path, ...] = (),
+    ) -> None:
         super().__init__()
         self.change = change
         """Which articles and comment files changed."""
         self.articles = articles
         """The folder's articles read again (None when only comment files changed)."""
+        self.moved_aside = moved_aside
+        """Damaged comment files moved aside while reading them."""
 
 
 class RememberSetting(Message):

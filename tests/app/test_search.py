@@ -10,16 +10,19 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.app.helpers import make_app, screen_text
+from tests.app.helpers import make_app, screen_text, settle
 from tests.conftest import FIXTURES
 from tui.app import MarginaliaApp
 from tui.model.articles.library import load_article, scan_folder
 from tui.model.comments.anchoring import make_anchor
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
-from tui.model.search.corpus import Indexed, SessionIndex
+from tui.model.search.catch_up import Progress
+from tui.model.search.corpus import SessionIndex
+from tui.model.search.library_index import LibraryIndex
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import DEBOUNCE_SECONDS, SearchChoice, SearchScreen, number
+from tui.widgets.article_view import ArticleView
 
 
 @pytest.fixture
@@ -35,10 +38,17 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+def block_of(folder: Path, article_id: str, line: int) -> int | None:
+    """The block of an article that holds a line of its file."""
+    article = next(a for a in scan_folder(folder) if a.id == article_id)
+    return load_article(folder, article).document.block_at_line(line)
+
+
 def built_index(app: MarginaliaApp) -> SessionIndex:
-    """The app's folder fully indexed."""
-    index = SessionIndex()
-    index.build(app.workspace.root, app.articles, app.workspace.comments)
+    """The app's folder fully indexed, in an index of the test's own."""
+    workspace = app.workspace
+    index = SessionIndex(LibraryIndex(workspace.root.parent / "test-index.sqlite3"))
+    index.catch_up(workspace.root, workspace.comments)
     return index
 
 
@@ -80,8 +90,32 @@ async def test_mueller_finds_the_author_and_the_text_by_mueller(folder: Path) ->
         assert "Herr Müller erklärt" in shown
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert chosen == [SearchChoice("kontakte", 0, None, "mueller")]
+        [choice] = chosen
+        assert choice is not None and choice.line is not None
+        assert (choice.article_id, choice.block, choice.query) == ("kontakte", None, "mueller")
+        assert block_of(folder, "kontakte", choice.line) == 0
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_ctrl_f_searches_the_folder_index_and_opens_at_the_paragraph(folder: Path) -> None:
+    """In the reader, ctrl+f finds a word of the text; enter puts the cursor on its paragraph."""
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        for _ in range(200):
+            if screen.navigation.search_index.ready:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("ctrl+f")
+        await type_query(pilot, "strasse")
+        assert "Am Ende der Strasse wartet" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = screen.query_one(ArticleView)
+        assert screen.open_article_id == "kontakte"
+        assert view.current_block is not None
+        assert "Am Ende der Strasse wartet" in view.current_block.text
 
 
 async def test_a_word_only_in_a_comment_is_found_as_a_comment(folder: Path) -> None:
@@ -111,7 +145,8 @@ async def test_sharp_s_finds_the_ss_spelling_highlighted(folder: Path) -> None:
         await type_query(pilot, "Straße")
         screen = results(pilot)
         [hit] = screen.hits
-        assert (hit.article_id, hit.block) == ("kontakte", 2)
+        assert hit.article_id == "kontakte" and hit.line is not None
+        assert block_of(folder, "kontakte", hit.line) == 2
         start, end = hit.span
         assert hit.snippet[start:end] == "Strasse"
         prompt = screen.query_one(OptionList).get_option_at_index(0).prompt
@@ -184,16 +219,16 @@ async def test_progress_is_shown_while_the_index_builds(folder: Path) -> None:
     app = make_app(folder)
     gate = threading.Event()
     async with app.run_test(size=(120, 30)) as pilot:
-        index = SessionIndex()
+        index = SessionIndex(LibraryIndex(folder.parent / "test-index.sqlite3"))
 
-        def report(item: Indexed) -> None:
-            if item.done == 2:
+        def report(progress: Progress) -> None:
+            if progress.done == 2:
                 gate.wait(5)
 
         builder = threading.Thread(
-            target=index.build,
-            args=(folder, app.articles, app.workspace.comments),
-            kwargs={"report": report},
+            target=index.catch_up,
+            args=(folder, app.workspace.comments),
+            kwargs={"report": report, "list_as_you_go": True},
         )
         builder.start()
         try:

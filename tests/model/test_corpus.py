@@ -1,4 +1,4 @@
-"""Tests for building the global search's entries from a content folder."""
+"""The session's search over the folder's index: caught up, searched while it fills."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from tui.model.articles.library import Article, load_article, scan_folder
 from tui.model.comments.anchoring import make_anchor
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
-from tui.model.search import corpus
-from tui.model.search.corpus import SessionIndex, entry_for, iter_entries
-from tui.model.search.index import HitField, IndexedComment
+from tui.model.search.corpus import SessionIndex
+from tui.model.search.index import HitField
+from tui.model.search.library_index import LibraryIndex
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -54,155 +54,111 @@ def add_comment(
     return comment.id
 
 
-def test_every_article_gets_an_entry_in_order_with_progress(folder: Path) -> None:
-    """Each article yields one entry, in list order, counting up to the total."""
-    articles = scan_folder(folder)
-    items = list(iter_entries(folder, articles, CommentStore(folder / ".comments")))
-    assert [item.entry.article_id for item in items] == [a.id for a in articles]
-    assert [(item.done, item.total) for item in items] == [(1, 3), (2, 3), (3, 3)]
+def session(tmp_path: Path) -> SessionIndex:
+    """A session's index in a database of the test's own."""
+    return SessionIndex(LibraryIndex(tmp_path / "cache" / "index.sqlite3"))
 
 
-def test_entry_holds_title_author_tags_and_block_texts(folder: Path) -> None:
-    """An entry carries the front matter fields and every block's text."""
-    articles = scan_folder(folder)
-    items = iter_entries(folder, articles, CommentStore(folder / ".comments"))
-    entry = next(item.entry for item in items if item.entry.article_id == "erster")
-    assert entry.title == "Erster Beitrag"
-    assert entry.author == "Christian Müller"
-    assert entry.tags == ("verein", "dialog")
-    assert entry.blocks == ("Die Straße ist lang.", "Zweiter Absatz hier.", "Dritter.")
-
-
-def test_comments_are_placed_on_their_blocks(folder: Path) -> None:
-    """A paragraph comment, its reply and an article comment keep their placement."""
-    articles = scan_folder(folder)
-    article = by_id(articles, "erster")
-    first = add_comment(folder, article, "Auf Absatz zwei", 1)
-    reply = add_comment(folder, article, "Antwort", None, parent=first)
-    whole = add_comment(folder, article, "Zum ganzen Text", None)
-    items = iter_entries(folder, articles, CommentStore(folder / ".comments"))
-    entry = next(item.entry for item in items if item.entry.article_id == "erster")
-    placed = {c.comment_id: c for c in entry.comments}
-    assert placed[first] == IndexedComment(first, 1, "Auf Absatz zwei", "Anna")
-    assert placed[reply].block == 1
-    assert placed[whole].block is None
-    others = [item.entry for item in iter_entries(folder, articles, CommentStore(folder / "x"))]
-    assert all(not e.comments for e in others)
-
-
-def test_comment_on_text_that_is_gone_is_kept_without_a_block(folder: Path) -> None:
-    """An orphaned comment is still indexed, on no block."""
-    articles = scan_folder(folder)
-    article = by_id(articles, "zweiter")
-    orphan = add_comment(folder, article, "Verwaist", 0)
-    write(folder, "zweiter.md", "---\ntitle: Zweiter\n---\n\nGanz anderer Inhalt jetzt.\n")
-    articles = scan_folder(folder)
-    items = iter_entries(folder, articles, CommentStore(folder / ".comments"))
-    entry = next(item.entry for item in items if item.entry.article_id == "zweiter")
-    assert [(c.comment_id, c.block) for c in entry.comments] == [(orphan, None)]
-
-
-def test_an_unreadable_article_is_still_indexed_by_title(folder: Path) -> None:
-    """An article whose file vanished or holds binary data keeps its title, author and tags."""
-    (folder / "kaputt.md").write_bytes(b"\x00\x01\x02binary\x00")
-    articles = scan_folder(folder)
-    (folder / "erster.md").unlink()
-    store = CommentStore(folder / ".comments")
-    entries = {item.entry.article_id: item.entry for item in iter_entries(folder, articles, store)}
-    assert entries["erster"].title == "Erster Beitrag"
-    assert entries["erster"].author == "Christian Müller"
-    assert entries["erster"].blocks == ()
-    assert entries["kaputt"].title == "kaputt"
-    assert entries["kaputt"].blocks == ()
-
-
-def test_a_parser_crash_leaves_the_article_indexed(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
+def test_session_index_finds_mueller_as_author_after_catching_up(
+    folder: Path, tmp_path: Path
 ) -> None:
-    """An unexpected error while loading one article still indexes it and the rest."""
-
-    def explode(root: Path, article: Article) -> object:
-        raise RuntimeError("parser bug")
-
-    monkeypatch.setattr(corpus, "load_article", explode)
-    articles = scan_folder(folder)
-    entries = [i.entry for i in iter_entries(folder, articles, CommentStore(folder / ".c"))]
-    assert [e.title for e in entries] == [a.title for a in articles]
-
-
-def test_a_damaged_comment_file_is_reported_as_moved_aside(folder: Path) -> None:
-    """Reading a corrupt comment file tells where it was moved, and the article is indexed."""
-    (folder / ".comments").mkdir()
-    (folder / ".comments" / "zweiter.json").write_text("{not json", "utf-8")
-    articles = scan_folder(folder)
-    items = list(iter_entries(folder, articles, CommentStore(folder / ".comments")))
-    moved = {i.entry.article_id: i.moved_to for i in items}
-    assert moved["zweiter"] is not None and moved["zweiter"].name.startswith("zweiter.json.corrupt")
-    assert moved["erster"] is None
-
-
-def test_session_index_finds_mueller_as_author_after_building(folder: Path) -> None:
-    """After building, Mueller finds the article by Müller, and Strasse its paragraph."""
-    index = SessionIndex()
-    articles = scan_folder(folder)
-    index.build(folder, articles, CommentStore(folder / ".comments"))
+    """After the pass, Mueller finds the article by Müller, and Strasse its paragraph."""
+    index = session(tmp_path)
+    assert not index.ready
+    result = index.catch_up(folder, CommentStore(folder / ".comments"))
+    assert result is not None and result.articles == scan_folder(folder)
     assert index.ready and index.progress == (3, 3)
     [hit] = index.search("Mueller")
     assert (hit.article_id, hit.field) == ("erster", HitField.AUTHOR)
     [hit] = index.search("Strasse")
-    assert (hit.article_id, hit.field, hit.block) == ("erster", HitField.BODY, 0)
+    assert (hit.article_id, hit.field) == ("erster", HitField.BODY)
+    document = load_article(folder, by_id(scan_folder(folder), "erster")).document
+    assert hit.line is not None and document.block_at_line(hit.line) == 0
     assert index.title("erster") == "Erster Beitrag"
 
 
-def test_build_reports_each_article_and_stops_when_cancelled(folder: Path) -> None:
-    """The report sees every article; a cancelled build stops and is not ready."""
-    articles = scan_folder(folder)
-    seen: list[int] = []
-    index = SessionIndex()
-    index.build(folder, articles, CommentStore(folder / ".c"), report=lambda i: seen.append(i.done))
-    assert seen == [1, 2, 3]
-    stopped = SessionIndex()
-    stopped.build(folder, articles, CommentStore(folder / ".c"), cancelled=lambda: True)
+def test_a_later_session_is_ready_at_once(folder: Path, tmp_path: Path) -> None:
+    """The index on disk answers the next session before any pass: nothing to build."""
+    session(tmp_path).catch_up(folder, CommentStore(folder / ".comments"))
+    later = session(tmp_path)
+    assert later.ready
+    assert [hit.article_id for hit in later.search("mueller")] == ["erster"]
+    assert later.articles() == scan_folder(folder)
+
+
+def test_the_pass_reports_each_file_and_stops_when_cancelled(folder: Path, tmp_path: Path) -> None:
+    """The report sees every file read; a cancelled pass stops and is not ready."""
+    seen: list[tuple[int, int]] = []
+    index = session(tmp_path)
+    store = CommentStore(folder / ".c")
+    index.catch_up(folder, store, report=lambda step: seen.append((step.done, step.total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    stopped = SessionIndex(LibraryIndex(tmp_path / "other.sqlite3"))
+    assert stopped.catch_up(folder, store, cancelled=lambda: True) is None
     assert not stopped.ready
-    assert len(stopped) == 0
 
 
-def test_replace_makes_a_new_comment_searchable(folder: Path) -> None:
-    """Re-indexing an article after a comment was written finds the comment's words."""
-    articles = scan_folder(folder)
-    index = SessionIndex()
-    index.build(folder, articles, CommentStore(folder / ".comments"))
+def test_replaced_comments_are_searchable_replies_on_their_parents_block(
+    folder: Path, tmp_path: Path
+) -> None:
+    """After the reader writes a comment, its words find it, a reply on its parent's block."""
+    index = session(tmp_path)
+    store = CommentStore(folder / ".comments")
+    index.catch_up(folder, store)
     assert index.search("Zwiebelkuchen") == []
-    article = by_id(articles, "zweiter")
-    comment_id = add_comment(folder, article, "Zwiebelkuchen!", 0)
-    document = load_article(folder, article).document
-    comments = CommentStore(folder / ".comments").load(article.id).comments
-    index.replace(entry_for(article, document, comments))
-    [hit] = index.search("zwiebelkuchen")
-    assert (hit.field, hit.block, hit.comment_id) == (HitField.COMMENT, 0, comment_id)
+    article = by_id(scan_folder(folder), "erster")
+    first = add_comment(folder, article, "Zwiebelkuchen!", 1)
+    reply = add_comment(folder, article, "Zwiebelkuchen gern", None, parent=first)
+    whole = add_comment(folder, article, "Zwiebelkuchen für alle", None)
+    index.replace_comments(store, article.id, store.load(article.id).comments)
+    hits = index.search("zwiebelkuchen")
+    assert [(h.field, h.comment_id, h.block) for h in hits] == [
+        (HitField.COMMENT, first, 1),
+        (HitField.COMMENT, reply, 1),
+        (HitField.COMMENT, whole, None),
+    ]
+    again = index.catch_up(folder, store)
+    assert again is not None and not again.change
 
 
-def test_claim_lets_only_one_builder_start() -> None:
-    """The first claim wins; later claims are refused."""
-    index = SessionIndex()
-    assert index.claim()
-    assert not index.claim()
-    assert index.started
+def test_an_unreadable_article_is_still_listed_by_its_name(folder: Path, tmp_path: Path) -> None:
+    """A binary file is listed with its problem and its file name as title, and searched so."""
+    (folder / "kaputt.md").write_bytes(b"\x00\x01\x02binary\x00")
+    index = session(tmp_path)
+    result = index.catch_up(folder, CommentStore(folder / ".comments"))
+    assert result is not None
+    kaputt = by_id(result.articles, "kaputt")
+    assert kaputt.problem is not None and kaputt.title == "kaputt"
+    assert [hit.article_id for hit in index.search("kaputt")] == ["kaputt"]
 
 
-def test_searching_while_building_in_another_thread_never_fails(folder: Path) -> None:
-    """Searches running alongside the builder return hits from what is indexed so far."""
+def test_a_damaged_comment_file_is_reported_as_moved_aside(folder: Path, tmp_path: Path) -> None:
+    """Reading a corrupt comment file tells where it was moved, and the article is indexed."""
+    (folder / ".comments").mkdir()
+    (folder / ".comments" / "zweiter.json").write_text("{not json", "utf-8")
+    result = session(tmp_path).catch_up(folder, CommentStore(folder / ".comments"))
+    assert result is not None
+    [moved] = result.moved_aside
+    assert moved.name.startswith("zweiter.json.corrupt")
+    assert "zweiter" in [a.id for a in result.articles]
+
+
+def test_searching_while_catching_up_in_another_thread_never_fails(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Searches running alongside a first pass return what is indexed so far, never less."""
     for number in range(60):
         write(folder, f"extra-{number:03d}.md", f"# Extra {number}\n\nMüller schreibt {number}.\n")
-    articles = scan_folder(folder)
-    index = SessionIndex()
+    index = session(tmp_path)
     builder = threading.Thread(
-        target=index.build, args=(folder, articles, CommentStore(folder / ".c"))
+        target=index.catch_up,
+        args=(folder, CommentStore(folder / ".c")),
+        kwargs={"list_as_you_go": True},
     )
     builder.start()
     counts = []
     while builder.is_alive():
-        counts.append(len(index.search("mueller")))
+        counts.append(len({hit.article_id for hit in index.search("mueller")}))
     builder.join()
-    assert len(index.search("mueller")) == 61
+    assert len({hit.article_id for hit in index.search("mueller")}) == 61
     assert counts == sorted(counts)

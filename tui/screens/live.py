@@ -1,14 +1,16 @@
 """A folder that stays live: file-system events become `ArticlesChanged` messages for the reader.
 
 The watcher runs in its own thread (watchfiles, which falls back to polling where the platform
-has no change events). It reads the folder again when articles changed and posts the result;
-the reader screen, on the event loop, applies it.
+has no change events). It first brings the folder's index up to date (the list may have been
+painted from it), then, for every batch of events, catches the index up again (only changed
+files are read) and posts the result; the reader screen, on the event loop, applies it.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import watchfiles
@@ -16,12 +18,19 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from tui.messages import ArticlesChanged
-from tui.model.articles.changes import sort_changes
-from tui.model.articles.files import FolderProblem, is_inside
-from tui.model.articles.library import scan_folder
+from tui.model.articles.changes import FolderChange, sort_changes
+from tui.model.articles.files import is_inside
+from tui.model.articles.library import Article
+from tui.model.comments.store import CommentStore
+from tui.model.search.catch_up import Progress
+from tui.model.search.corpus import SessionIndex
 
 DEBOUNCE_MS = 300
 """How long a burst of events (an editor saving, a git checkout) is gathered into one change."""
+BUSY_SECONDS = 0.5
+"""After a key press, background indexing stays polite for this long."""
+BUSY_PAUSE = 0.01
+"""Seconds the indexer rests after each file while the reader is busy."""
 
 
 class FolderWatch:
@@ -31,10 +40,19 @@ class FolderWatch:
     workers to finish. It only reads and posts messages; the screen assigns.
     """
 
-    def __init__(self, target: MessagePump, root: Path, comments: Path) -> None:
+    def __init__(
+        self,
+        target: MessagePump,
+        root: Path,
+        store: CommentStore,
+        index: SessionIndex,
+        shown: list[Article],
+    ) -> None:
         self._target = target
         self._root = root
-        self._comments = comments
+        self._store = store
+        self._index = index
+        self._shown = shown
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="marginalia-watch", daemon=True)
 
@@ -48,7 +66,9 @@ class FolderWatch:
 
     def _run(self) -> None:
         try:
-            watch_folder(self._target, self._root, self._comments, self._stop)
+            catch_up_shown(self._target, self._root, self._store, self._index, self._shown)
+            if not self._stop.is_set():
+                watch_folder(self._target, self._root, self._store, self._index, self._stop)
         except Exception as error:  # a watcher that cannot start must not take the app down
             if not self._stop.is_set():
                 self._target.post_message(WatchFailed(error))
@@ -63,8 +83,46 @@ class WatchFailed(Message):
         """What went wrong."""
 
 
-def watch_folder(target: MessagePump, root: Path, comments: Path, stop: threading.Event) -> None:
-    """Post a `ArticlesChanged` to `target` for every batch of changes, until `stop` is set."""
+def catch_up_shown(
+    target: MessagePump,
+    root: Path,
+    store: CommentStore,
+    index: SessionIndex,
+    shown: list[Article],
+) -> None:
+    """Bring the index up to date; post what differs from the list on show, as it goes."""
+
+    def report(progress: Progress) -> None:
+        # While the reader is pressing keys, read at a fraction of the pace: each pause leaves
+        # the interpreter to the event loop (threads share one lock).
+        if time.monotonic() - getattr(target.app, "last_input", 0.0) < BUSY_SECONDS:
+            time.sleep(BUSY_PAUSE)
+        if progress.articles is not None:
+            target.post_message(ArticlesChanged(FolderChange(), progress.articles))
+
+    if not os.path.isdir(root):
+        return
+    # A first start lists the folder as it is read; later starts only fix what changed.
+    result = index.catch_up(root, store, report=report, list_as_you_go=not shown)
+    if result is None:
+        return
+    before = {article.relpath: article for article in shown}
+    after = {article.relpath: article for article in result.articles}
+    differ = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    if differ or not shown or result.moved_aside:
+        change = FolderChange(frozenset(differ))
+        target.post_message(ArticlesChanged(change, result.articles, result.moved_aside))
+
+
+def watch_folder(
+    target: MessagePump,
+    root: Path,
+    store: CommentStore,
+    index: SessionIndex,
+    stop: threading.Event,
+) -> None:
+    """Post an `ArticlesChanged` to `target` for every batch of changes, until `stop` is set."""
+    comments = store.folder
     paths = [os.path.realpath(root)]
     if comments.is_dir() and not _is_below(comments, root):
         paths.append(os.path.realpath(comments))
@@ -72,13 +130,13 @@ def watch_folder(target: MessagePump, root: Path, comments: Path, stop: threadin
         *paths, stop_event=stop, debounce=DEBOUNCE_MS, step=50, rust_timeout=200
     ):
         change = sort_changes((path for _kind, path in events), root, comments)
-        if not change:
+        if not change or not os.path.isdir(root):
+            continue  # nothing the reader shows, or the folder itself went: keep what is shown
+        result = index.catch_up(root, store)
+        if result is None:
             continue
-        try:
-            articles = scan_folder(root) if change.articles else None
-        except FolderProblem:
-            continue  # the folder itself went away; the reader keeps what it shows
-        target.post_message(ArticlesChanged(change, articles))
+        articles = result.articles if change.articles or result.change.articles else None
+        target.post_message(ArticlesChanged(change, articles, result.moved_aside))
 
 
 def _is_below(path: Path, folder: Path) -> bool:

@@ -156,7 +156,8 @@ class ReaderScreen(Screen[None]):
         self.panes = PanesPart(self, self.session, text_width, list_width)
         self._code_wrap = code_wrap
         self._open_on_start = open_id
-        self._watch = FolderWatch(self, workspace.root, workspace.comments.folder)
+        index = self.navigation.search_index
+        self._watch = FolderWatch(self, workspace.root, workspace.comments, index, list(articles))
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -262,7 +263,6 @@ class ReaderScreen(Screen[None]):
         if message.articles is not None:
             update = self.session.apply_folder(message.articles, message.change.articles)
             self.articles_part.show_list()
-            self.navigation.folder_changed()
             if update.gone is not None:
                 self.notify(t("live.gone", title=update.gone.title), markup=False)
             elif update.reload is not None:
@@ -270,6 +270,8 @@ class ReaderScreen(Screen[None]):
         if message.change.comment_files:
             self.articles_part.count_comments(self.comments.author)
             self.discussion.poll()
+        for path in message.moved_aside:
+            self.notify(t("comments.moved_aside", path=str(path)), severity="warning", markup=False)
 
     @on(WatchFailed)
     def _watch_failed(self, message: WatchFailed) -> None:

@@ -6,17 +6,16 @@ positions are written off the event loop from a snapshot taken on it.
 
 from __future__ import annotations
 
-import time
 import webbrowser
 
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import get_current_worker
 
 from tui.i18n import t
 from tui.messages import CommentsChanged, OpenArticle
 from tui.model.articles.links import LinkKind
-from tui.model.search.corpus import Indexed, SessionIndex, entry_for
+from tui.model.search.corpus import SessionIndex
+from tui.model.search.library_index import LibraryIndex
 from tui.model.session.reading import write_state
 from tui.model.session.reading_session import Arrival, Opening, Place, ReadingSession
 from tui.model.session.workspace import Workspace
@@ -27,10 +26,6 @@ from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 
-BUSY_SECONDS = 0.5
-"""After a key press, background indexing stays polite for this long."""
-BUSY_PAUSE = 0.01
-"""Seconds the indexer rests after each article while the reader is busy."""
 SAVE_DELAY = 1.0
 """Seconds after the last cursor move before the reading position is written."""
 
@@ -47,8 +42,9 @@ class NavigationPart(ReaderPart):
         super().__init__(screen, session)
         self.workspace = workspace
         """The content folder and its comment store."""
-        self.search_index = SessionIndex()
-        """Every article and comment of the folder, for the global search (built on first use)."""
+        only = workspace.files or None
+        self.search_index = SessionIndex(LibraryIndex(workspace.index_file), only)
+        """The folder's index, for the global search (kept up to date by the folder watch)."""
         self._last_query = ""
         self._save_timer: Timer | None = None
 
@@ -162,29 +158,7 @@ class NavigationPart(ReaderPart):
 
     def search_everywhere(self) -> None:
         """Search titles, authors, tags, text and comments of every article."""
-        if self.search_index.claim():
-            self.build_search_index()
         self.app.push_screen(SearchScreen(self.search_index, self._last_query), self._chosen)
-
-    def build_search_index(self) -> None:
-        """Index the whole folder off the event loop (an open search screen shows the progress)."""
-        index, root, store = self.search_index, self.workspace.root, self.workspace.comments
-        articles = self.session.articles
-        app = self.app
-
-        def report(item: Indexed) -> None:
-            # While the reader is pressing keys, index at a fifth of the pace: each pause
-            # leaves the interpreter to the event loop (threads share one lock).
-            if time.monotonic() - getattr(app, "last_input", 0.0) < BUSY_SECONDS:
-                time.sleep(BUSY_PAUSE)
-            if item.moved_to is not None:
-                self.notify_from_thread(t("comments.moved_aside", path=str(item.moved_to)))
-
-        def job() -> None:
-            worker = get_current_worker()
-            index.build(root, articles, store, report=report, cancelled=lambda: worker.is_cancelled)
-
-        self.in_thread(job, "search-index", exclusive=True)
 
     def _chosen(self, choice: SearchChoice | None) -> None:
         if choice is None:
@@ -192,26 +166,17 @@ class NavigationPart(ReaderPart):
         self._last_query = choice.query
         article = self.session.article(choice.article_id)
         if article is not None:
-            opening = Opening(article, block=choice.block, select=choice.comment_id)
+            opening = Opening(
+                article, block=choice.block, select=choice.comment_id, line=choice.line
+            )
             self.post(OpenArticle(opening, visit=True))
 
-    def folder_changed(self) -> None:
-        """The folder's articles changed: the global search is built again on its next use."""
-        if self.search_index.started:
-            self.screen.workers.cancel_group(self.screen, "search-index")
-            self.search_index = SessionIndex()
-
     def comments_changed(self, message: CommentsChanged) -> None:
-        """Index the open article's comments again, so the next search finds them."""
-        loaded, index = self.session.loaded, self.search_index
-        if not index.started or loaded is None or loaded.problem is not None:
-            return
-        if loaded.article.id != message.article_id:
-            return
-        comments = message.comment_file.comments
+        """Index the article's comments again, so the next search finds them."""
+        index, store = self.search_index, self.workspace.comments
+        article_id, comments = message.article_id, message.comment_file.comments
         self.in_thread(
-            lambda: index.replace(entry_for(loaded.article, loaded.document, comments)),
-            "search-reindex",
+            lambda: index.replace_comments(store, article_id, comments), "search-reindex"
         )
 
     # Search in the article

@@ -51,6 +51,8 @@ class SearchChoice:
     """The comment to select, for a hit in a comment."""
     query: str = ""
     """The query that found it."""
+    line: int | None = None
+    """For a hit in the text: the file line its paragraph starts on (the block is found there)."""
 
 
 def number(value: int) -> str:
@@ -270,7 +272,10 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if not 0 <= index < len(self.hits):
             return
         hit = self.hits[index]
-        self.dismiss(SearchChoice(hit.article_id, hit.block, hit.comment_id, self._shown or ""))
+        choice = SearchChoice(
+            hit.article_id, hit.block, hit.comment_id, self._shown or "", hit.line
+        )
+        self.dismiss(choice)
 
     def action_next_result(self) -> None:
         """Select the next result."""

@@ -151,6 +151,15 @@ class Document:
         headings = tuple(i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING)
         return cls(blocks=blocks, headings=headings)
 
+    def block_at_line(self, line: int) -> int | None:
+        """Index of the block that holds source line `line` (the nearest one before it)."""
+        found: int | None = None
+        for index, block in enumerate(self.blocks):
+            if block.lines[0] > line:
+                break
+            found = index
+        return found if found is not None or not self.blocks else 0
+
     @property
     def word_count(self) -> int:
         """Number of words in the document (for reading time)."""

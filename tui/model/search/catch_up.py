@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,8 +47,8 @@ class Progress:
     """Changed files read so far."""
     total: int
     """Changed files to read in all."""
-    articles: list[Article]
-    """The articles known so far (the indexed ones and those read), in the default order."""
+    articles: list[Article] | None = None
+    """With `list_as_you_go`, now and then: the articles known so far, in the default order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +93,23 @@ def catch_up(
     *,
     report: Callable[[Progress], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    list_as_you_go: bool = False,
+    only: Collection[str] | None = None,
 ) -> CatchUp | None:
-    """Bring `index` up to date with the folder `root`; None when cancelled on the way."""
+    """Bring `index` up to date with the folder `root`; None when cancelled on the way.
+
+    With `only`, the index holds just the files at those relative paths (a reader opened on
+    one file lists and searches that file alone).
+
+    `report` hears of every file read; with `list_as_you_go` it also gets the articles known
+    so far every `REPORT_SECONDS`, and what was read is written to the index as often, so a
+    first start shows the list and finds articles as the pass proceeds.
+    """
     root = Path(os.path.abspath(root))
     real_root = Path(os.path.realpath(root))
     listing = walk_articles(root)
+    if only is not None:
+        listing = [entry for entry in listing if entry[1] in only]
     stamps = index.stamps()
     known: dict[str, FoundArticle] = {found.article.relpath: found for found in index.found()}
     present = {relpath for _path, relpath, _link in listing}
@@ -115,16 +127,21 @@ def catch_up(
     batch: list[IndexedArticle] = []
     for done, (path, relpath, is_link) in enumerate(changed, start=1):
         if cancelled():
+            index.put(batch)
             return None
         item = read_indexed(path, relpath, is_link, real_root)
         known[item.found.article.relpath] = item.found
         batch.append(item)
-        if len(batch) >= BATCH or done == len(changed):
+        due = list_as_you_go and time.monotonic() - reported >= REPORT_SECONDS
+        if len(batch) >= BATCH or done == len(changed) or due:
             index.put(batch)
             batch = []
-        if report is not None and (time.monotonic() - reported >= REPORT_SECONDS):
-            reported = time.monotonic()
-            report(Progress(done, len(changed), _listed(known)))
+        if report is not None:
+            listed = None
+            if due:
+                reported = time.monotonic()
+                listed = _listed(known)
+            report(Progress(done, len(changed), listed))
         if done % YIELD_EVERY == 0:
             # Hand the interpreter to the event loop now and then, so keys and paints never wait.
             time.sleep(0)

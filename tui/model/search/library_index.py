@@ -357,15 +357,20 @@ class LibraryIndex:
     def set_comments(self, article_id: str, comments: Sequence[Comment], stamp: str | None) -> None:
         """Index the comments of one article (`stamp` says which version of its file they are)."""
         lines = [sanitize_line(comment.body).strip() for comment in comments]
-        meta = json.dumps(
-            [[c.id, c.anchor.block if c.anchor is not None else None] for c in comments]
-        )
+        blocks: dict[str, int | None] = {}
+        for comment in comments:
+            # A reply sits where its thread does; the reader anchors them again on opening.
+            anchored = comment.anchor.block if comment.anchor is not None else None
+            blocks[comment.id] = anchored if comment.parent is None else blocks.get(comment.parent)
+        meta = json.dumps([[comment.id, blocks[comment.id]] for comment in comments])
 
         def write() -> None:
             with self._transaction() as cursor:
-                for (rowid,) in cursor.execute(
-                    "SELECT rowid FROM articles WHERE id = ?", (article_id,)
+                for rowid, indexed in cursor.execute(
+                    "SELECT rowid, comment_file FROM articles WHERE id = ?", (article_id,)
                 ).fetchall():
+                    if stamp is not None and indexed == stamp:
+                        continue  # this version of the file is indexed already
                     old = cursor.execute(
                         f"SELECT {_TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
                     ).fetchone()

@@ -51,6 +51,8 @@ class Opening:
     """The first row to show, when coming back to an exact place."""
     select: str | None = None
     """A comment to select once the comments are placed (a search result)."""
+    line: int | None = None
+    """A line of the file to open at (a search hit in the text names its paragraph's line)."""
 
 
 class Received(enum.Enum):
@@ -235,6 +237,8 @@ class ReadingSession:
         if block is None and opening.fragment is not None:
             block = self._heading(opening.fragment)
             missing = opening.fragment if block is None else None
+        if block is None and opening.line is not None:
+            block = document.block_at_line(opening.line)
         if block is None:
             position = self.reading.position_for(article_id)
             block = resolve_position(document, position) if position is not None else None

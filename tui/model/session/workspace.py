@@ -92,6 +92,8 @@ class Workspace:
     """True when the content folder is not writable and comments go to the user data folder."""
     policy: SessionPolicy = field(default_factory=SessionPolicy)
     """What this session may write and where links open (a served session keeps to itself)."""
+    files: tuple[str, ...] = ()
+    """When the reader was opened on a file: its path in `root` (the rest is not listed)."""
 
     @classmethod
     def open(
@@ -101,6 +103,7 @@ class Workspace:
         comments_dir: Path | None = None,
         dirs: UserDirs | None = None,
         policy: SessionPolicy | None = None,
+        files: tuple[str, ...] = (),
     ) -> Workspace:
         """Resolve the folders for reading `root` under `policy` (the terminal's by default)."""
         policy = policy or SessionPolicy()
@@ -116,7 +119,13 @@ class Workspace:
             dirs=dirs,
             comments_fell_back=fell_back,
             policy=policy,
+            files=files,
         )
+
+    @property
+    def index_file(self) -> Path:
+        """The SQLite index of what is read: the folder, or the file the reader was opened on."""
+        return self.dirs.index_file(self.root / self.files[0] if self.files else self.root)
 
 
 def account_name() -> str:

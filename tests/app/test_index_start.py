@@ -1,0 +1,95 @@
+"""Pilot tests: the reader starts from the folder's index and catches up with the files."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app.helpers import screen_text
+from tests.conftest import FIXTURES
+from tui import cli
+from tui.cli import build_app
+from tui.model.articles.library import Article, scan_folder
+from tui.model.session.workspace import UserDirs
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_list import ArticleList
+
+
+def dirs_in(tmp_path: Path) -> UserDirs:
+    """User folders inside `tmp_path`, the cache among them."""
+    return UserDirs(tmp_path / "config", tmp_path / "data", tmp_path / "state", tmp_path / "cache")
+
+
+async def until(pilot: Pilot[None], ready: Callable[[], bool], seconds: float = 8.0) -> None:
+    """Wait until `ready()` holds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("never happened")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the search fixture folder."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "search", root)
+    return root
+
+
+def listed(pilot: Pilot[None]) -> list[Article]:
+    """The articles the list shows."""
+    return pilot.app.screen.query_one(ArticleList).articles
+
+
+async def test_the_second_start_lists_from_the_index_then_catches_up(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closed and started again, the list comes from the index; a file added meanwhile appears."""
+    dirs = dirs_in(tmp_path)
+    app = build_app(folder, dirs=dirs)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: dirs.index_file(folder.resolve()).exists())
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.navigation.search_index.ready)
+    (folder / "neu.md").write_text("# Ganz neu\n\nGeschrieben, als der Leser zu war.\n")
+
+    def no_scan(root: Path) -> list[Article]:
+        raise AssertionError("the folder was scanned before the reader started")
+
+    monkeypatch.setattr(cli, "scan_folder", no_scan)
+    again = build_app(folder, dirs=dirs)
+    assert "Ganz neu" not in [article.title for article in again.articles]
+    async with again.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: "Ganz neu" in [article.title for article in listed(pilot)])
+        monkeypatch.undo()
+        assert listed(pilot) == scan_folder(folder)
+        assert "Articles (5)" in screen_text(pilot)
+        await pilot.press("ctrl+f", *"geschrieben")
+        await until(pilot, lambda: "Ganz neu  Text" in screen_text(pilot))
+
+
+async def test_an_article_removed_while_closed_leaves_the_list(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A file deleted between two starts is listed from the index, then dropped from the list."""
+    dirs = dirs_in(tmp_path)
+    app = build_app(folder, dirs=dirs)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.navigation.search_index.ready)
+    gone = next(a for a in scan_folder(folder) if a.id == "vereinsleben")
+    gone.path.unlink()
+    again = build_app(folder, dirs=dirs)
+    assert "vereinsleben" in [article.id for article in again.articles]
+    async with again.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: "vereinsleben" not in [a.id for a in listed(pilot)])
+        assert listed(pilot) == scan_folder(folder)
