@@ -1,5 +1,6 @@
 """The command line: `marginalia [PATH]` opens the reader, `marginalia cat ARTICLE` prints one,
-`marginalia serve [FOLDER]` serves the reader to web browsers."""
+`marginalia serve [FOLDER]` serves the reader to web browsers, and `marginalia save URL|FILE.html`
+brings a web page in (tui/save.py, loaded only for it)."""
 
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(_export_parser().parse_args(args[2:]), settings, dirs)
         if args[:1] == ["serve"]:
             return _serve(_serve_parser().parse_args(args[1:]))
+        if args[:1] == ["save"]:
+            return _save(_save_parser().parse_args(args[1:]))
         return _read(_reader_parser().parse_args(args), dirs)
     except Usage as problem:
         print(str(problem), file=sys.stderr)
@@ -159,7 +162,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser.epilog = (
         f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
         f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n"
-        f"marginalia serve [FOLDER] [--host H] [--port N] [--read-only]: {t('cli.serve')}\n\n"
+        f"marginalia serve [FOLDER] [--host H] [--port N] [--read-only]: {t('cli.serve')}\n"
+        f"marginalia save URL|FILE.html [--into FOLDER]: {t('cli.save')}\n\n"
         f"MARGINALIA_CONTENT: {t('cli.env.content')}"
     )
     return parser
@@ -200,6 +204,20 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
     parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
     return parser
+
+
+def _save_parser() -> argparse.ArgumentParser:
+    parser = _Parser("marginalia save", t("cli.save"))
+    parser.add_argument("page", metavar="URL|FILE", help=t("cli.save.page"))
+    parser.add_argument("--into", type=Path, metavar="FOLDER", help=t("cli.save.into"))
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    return parser
+
+
+def _save(args: argparse.Namespace) -> int:
+    from tui.save import save_command  # the network and extraction code load only for `save`
+
+    return save_command(args.page, args.into or default_content())
 
 
 def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:

@@ -40,10 +40,11 @@ def _by_relpath(root: Path) -> dict[str, Article]:
 
 
 def test_collects_article_extensions(tmp_path: Path) -> None:
-    """Markdown and text files are found in any case; other files are not."""
-    for name in ["a.md", "b.markdown", "c.txt", "D.MD", "e.html", "f.md.bak", "g"]:
+    """Markdown, text and web page files are found in any case; other files are not."""
+    for name in ["a.md", "b.markdown", "c.txt", "D.MD", "e.html", "E.HTM", "f.md.bak", "g.pdf"]:
         _write(tmp_path, name, "x")
-    assert sorted(_by_relpath(tmp_path)) == ["D.MD", "a.md", "b.markdown", "c.txt"]
+    expected = ["D.MD", "E.HTM", "a.md", "b.markdown", "c.txt", "e.html"]
+    assert sorted(_by_relpath(tmp_path)) == expected
 
 
 def test_nested_ids_and_relpaths(tmp_path: Path) -> None:

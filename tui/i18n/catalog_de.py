@@ -39,9 +39,9 @@ CATALOG: dict[str, str] = {
     "Artikelordner an.",
     "error.folder.UNREADABLE": "marginalia: {path}: nicht lesbar ({detail}). Prüfen Sie die "
     "Zugriffsrechte.",
-    "error.folder.EMPTY": "marginalia: {path}: enthält keine Artikel (*.md, *.markdown, *.txt). "
+    "error.folder.EMPTY": "marginalia: {path}: enthält keine Artikel (*.md, *.markdown, *.txt, *.html). "
     "Legen Sie einen an oder geben Sie einen anderen Ordner an.",
-    "error.file.unsupported": "marginalia: {path}: kein Artikel (erlaubt: .md, .markdown, .txt).",
+    "error.file.unsupported": "marginalia: {path}: kein Artikel (erlaubt: .md, .markdown, .txt, .html, .htm).",
     "error.article.unknown": "marginalia: {article}: kein solcher Artikel in {path}. `marginalia` "
     "zeigt die Liste.",
     "error.article.unreadable": "marginalia: {article}: {reason}",
@@ -305,4 +305,28 @@ CATALOG: dict[str, str] = {
     "text_width.wide": "Textbreite: breit",
     "text_width.full": "Textbreite: ganz",
     "progress": "{percent} %",
+    # `marginalia save`.
+    "cli.save": "eine Webseite als Artikel im Ordner speichern",
+    "cli.save.page": "eine http(s)-Adresse oder eine vom Browser gespeicherte Seite (.html)",
+    "cli.save.into": "Ordner, in dem sie gespeichert wird (Standard: der Inhaltsordner)",
+    "save.saved": "marginalia: gespeichert als {path}",
+    "save.updated": "marginalia: {path} aktualisiert (schon einmal von derselben Adresse gespeichert)",
+    "save.no_target": "marginalia save: {target}: weder eine http(s)-Adresse noch eine Datei.",
+    "save.fetch_failed": "marginalia save: {url}: {reason}",
+    "save.file_failed": "marginalia save: {path}: {reason}",
+    "save.write_failed": "marginalia save: {path} kann nicht beschrieben werden: {reason}",
+    "save.unparsable": "die Seite lässt sich nicht als HTML lesen ({detail})",
+    "save.no_text": "auf der Seite steht kein Artikeltext",
+    "save.fetch.bad_url": "keine gültige Adresse ({detail})",
+    "save.fetch.scheme": "nur http- und https-Adressen werden gespeichert, nicht {detail}",
+    "save.fetch.credentials": "Adressen mit Benutzername oder Passwort werden nicht abgerufen",
+    "save.fetch.http_status": "der Server antwortete {detail}",
+    "save.fetch.too_many_redirects": "mehr als {detail} Weiterleitungen",
+    "save.fetch.redirect_scheme": "weitergeleitet an eine {detail}-Adresse, die nicht abgerufen wird",
+    "save.fetch.too_large": "die Seite ist größer als 10 MB",
+    "save.fetch.not_html": "keine Webseite (Inhaltstyp {detail})",
+    "save.fetch.timeout": "der Server hat zu lange nicht geantwortet",
+    "save.fetch.network": "der Server ist nicht erreichbar ({detail})",
+    "save.fetch.tls": "die sichere Verbindung ist gescheitert ({detail})",
+    "save.fetch.broken": "die Antwort des Servers ist fehlerhaft ({detail})",
 }

@@ -40,9 +40,9 @@ CATALOG: dict[str, str] = {
     "error.folder.NOT_A_FOLDER": "marginalia: {path}: not a folder. Give a folder of articles.",
     "error.folder.UNREADABLE": "marginalia: {path}: cannot be read ({detail}). Check its "
     "permissions.",
-    "error.folder.EMPTY": "marginalia: {path}: holds no articles (*.md, *.markdown, *.txt). "
+    "error.folder.EMPTY": "marginalia: {path}: holds no articles (*.md, *.markdown, *.txt, *.html). "
     "Add one or give another folder.",
-    "error.file.unsupported": "marginalia: {path}: not an article (use .md, .markdown or .txt).",
+    "error.file.unsupported": "marginalia: {path}: not an article (use .md, .markdown, .txt, .html or .htm).",
     "error.article.unknown": "marginalia: {article}: no such article in {path}. Run `marginalia` "
     "to see the list.",
     "error.article.unreadable": "marginalia: {article}: {reason}",
@@ -308,4 +308,28 @@ CATALOG: dict[str, str] = {
     "text_width.wide": "Text width: wide",
     "text_width.full": "Text width: full",
     "progress": "{percent}%",
+    # `marginalia save`.
+    "cli.save": "save a web page into the folder as an article",
+    "cli.save.page": "an http(s) address, or a page saved by a browser (.html)",
+    "cli.save.into": "folder to save it in (default: the content folder)",
+    "save.saved": "marginalia: saved as {path}",
+    "save.updated": "marginalia: updated {path} (saved before from the same address)",
+    "save.no_target": "marginalia save: {target}: neither an http(s) address nor a file.",
+    "save.fetch_failed": "marginalia save: {url}: {reason}",
+    "save.file_failed": "marginalia save: {path}: {reason}",
+    "save.write_failed": "marginalia save: cannot write into {path}: {reason}",
+    "save.unparsable": "the page cannot be read as HTML ({detail})",
+    "save.no_text": "no article text found on the page",
+    "save.fetch.bad_url": "not a valid address ({detail})",
+    "save.fetch.scheme": "only http and https addresses can be saved, not {detail}",
+    "save.fetch.credentials": "addresses with a user name or password are not fetched",
+    "save.fetch.http_status": "the server answered {detail}",
+    "save.fetch.too_many_redirects": "more than {detail} redirects",
+    "save.fetch.redirect_scheme": "redirected to a {detail} address, which is not fetched",
+    "save.fetch.too_large": "the page is larger than 10 MB",
+    "save.fetch.not_html": "not a web page (content type {detail})",
+    "save.fetch.timeout": "the server took too long to answer",
+    "save.fetch.network": "cannot reach the server ({detail})",
+    "save.fetch.tls": "secure connection failed ({detail})",
+    "save.fetch.broken": "the server's answer is broken ({detail})",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +14,9 @@ from tui.model.text import sanitize
 
 MAX_BYTES = 4 * 1024 * 1024
 """Default cap on the size of one article file."""
+
+Decoder = Callable[[bytes], tuple[str, str]]
+"""Turns a file's bytes into its sanitised text and the name of the encoding used."""
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -88,7 +92,9 @@ def is_inside(real_path: str, real_root: str) -> bool:
     return real_path.startswith(prefix)
 
 
-def read_text_file(path: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> DecodedText:
+def read_text_file(
+    path: Path, root: Path, *, max_bytes: int = MAX_BYTES, decode: Decoder | None = None
+) -> DecodedText:
     """Read the text file `path`, refusing anything whose real path is not inside `root`."""
     real_root = os.path.realpath(root)
     try:
@@ -100,13 +106,16 @@ def read_text_file(path: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> Dec
     real = os.path.realpath(path)
     if not is_inside(real, real_root):
         raise FileProblem(ProblemCode.OUTSIDE_FOLDER, "")
-    return read_text_at(real, max_bytes=max_bytes)
+    return read_text_at(real, max_bytes=max_bytes, decode=decode)
 
 
-def read_text_at(path: str | Path, *, max_bytes: int = MAX_BYTES) -> DecodedText:
+def read_text_at(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, decode: Decoder | None = None
+) -> DecodedText:
     """Read a file already known to lie inside the folder; a symlink as its last part is refused.
 
-    The file is opened without blocking and checked with fstat before any read, so a FIFO or a
+    `decode` reads the bytes (`decode_bytes` unless a format brings its own). The file is
+    opened without blocking and checked with fstat before any read, so a FIFO or a
     device never stalls the caller.
     """
     try:
@@ -130,7 +139,7 @@ def read_text_at(path: str | Path, *, max_bytes: int = MAX_BYTES) -> DecodedText
         raise FileProblem(ProblemCode.TOO_LARGE, str(len(data)))
     if b"\x00" in data and not data.startswith(_UTF16_BOMS):
         raise FileProblem(ProblemCode.BINARY, "")
-    text, encoding = decode_bytes(data)
+    text, encoding = (decode or decode_bytes)(data)
     return DecodedText(text, encoding, len(data), info.st_mtime)
 
 

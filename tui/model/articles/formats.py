@@ -2,7 +2,9 @@
 
 A format reads a file's text cheaply for the article list (its head: title, author, date, …)
 and in full into the block document; long Markdown articles can also have their start parsed
-first. The folder scan, the loader, the live folder and the command line all ask this registry.
+first. A format may bring its own way of decoding bytes and its own size cap (web pages name
+their charset and run larger). The folder scan, the loader, the live folder and the command
+line all ask this registry.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.articles.charset import decode_html
+from tui.model.articles.files import MAX_BYTES, Decoder, decode_bytes
 from tui.model.articles.frontmatter import FrontMatterSplit, split_front_matter
 from tui.model.articles.head import head_cut
 from tui.model.articles.markdown import parse_markdown
+from tui.model.articles.page_meta import read_page_meta
 from tui.model.articles.plaintext import parse_plaintext, read_title_and_byline
 from tui.model.text import sanitize_line
 
-Format = Literal["markdown", "text"]
+Format = Literal["markdown", "text", "html"]
 """The name of an article format."""
 
 _ATX_OR_FENCE = re.compile(r"^ {0,3}(?:(`{3,}|~{3,})(.*)|#(?:[ \t]+(.*?))?[ \t]*)$", re.MULTILINE)
@@ -28,6 +33,8 @@ _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
 _FIRST_LINE = re.compile(r"^.*$", re.MULTILINE)
 _COMMENT_LINE = re.compile(r"\s*<!--.*-->\s*")
 _INLINE_MARKS = str.maketrans("", "", "*_`")
+PAGE_MAX_BYTES = 10 * 1024 * 1024
+"""Cap on the size of a saved web page (pages carry their styles and scripts along)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +87,10 @@ class ArticleFormat:
     """The full reading, given the text and the article's title."""
     parse_start: Callable[[str, str], Document | None] | None = None
     """The start of a long article only (its blocks are the full parse's first), if possible."""
+    decode: Decoder = decode_bytes
+    """How the file's bytes become text."""
+    max_bytes: int = MAX_BYTES
+    """Largest file read."""
 
 
 def _markdown_head(text: str) -> Head:
@@ -128,13 +139,44 @@ def _plain_text(text: str, title: str) -> Parsed:
     return Parsed(parse_plaintext(text).document)
 
 
+def _html_head(text: str) -> Head:
+    meta = read_page_meta(text)
+    extra = tuple((key, v) for key, v in (("source", meta.canonical), ("site", meta.site)) if v)
+    return Head(
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        summary=meta.summary,
+        lang=meta.lang,
+        extra=extra,
+        word_count=meta.word_count,
+    )
+
+
+def _html(text: str, title: str) -> Parsed:
+    # The extraction library and lxml load when a page is opened, not when the reader starts.
+    from tui.model.articles.extract import extract_article
+
+    article = extract_article(text)
+    return Parsed(_drop_title_heading(parse_markdown(article.markdown), title))
+
+
 MARKDOWN = ArticleFormat(
     "markdown", (".md", ".markdown"), _markdown_head, _markdown, _markdown_start
 )
 """Markdown with optional YAML or TOML front matter."""
 PLAIN_TEXT = ArticleFormat("text", (".txt",), _plain_text_head, _plain_text)
 """Plain text, as saved from a web page: its structure is read back from its shape."""
-FORMATS: tuple[ArticleFormat, ...] = (MARKDOWN, PLAIN_TEXT)
+HTML = ArticleFormat(
+    "html",
+    (".html", ".htm"),
+    _html_head,
+    _html,
+    decode=decode_html,
+    max_bytes=PAGE_MAX_BYTES,
+)
+"""A web page saved from a browser: its article is extracted, its head read from its tags."""
+FORMATS: tuple[ArticleFormat, ...] = (MARKDOWN, PLAIN_TEXT, HTML)
 """Every format the reader opens."""
 ARTICLE_SUFFIXES = frozenset(suffix for fmt in FORMATS for suffix in fmt.suffixes)
 """File name endings of articles (lower case)."""

@@ -68,7 +68,7 @@ class Article:
     relpath: str
     """Path relative to the content folder, with `/` separators (sanitised, like the text)."""
     format: Format
-    """"markdown" or "text"."""
+    """"markdown", "text" or "html"."""
     title: str
     """Front matter title, first `# ` heading, or file name (sanitised)."""
     author: str | None = None
@@ -148,12 +148,13 @@ def article_for_path(path: Path) -> tuple[Path, Article]:
 
 def load_article(root: Path, article: Article) -> LoadedArticle:
     """Read and parse `article` in full; file problems come back in `problem`, never raised."""
+    fmt = format_named(article.format)
     try:
-        decoded = read_text_file(article.path, root)
+        decoded = read_text_file(article.path, root, max_bytes=fmt.max_bytes, decode=fmt.decode)
     except FileProblem as error:
         return LoadedArticle(article, problem=ArticleProblem(error.code.value, error.detail))
     try:
-        parsed = format_named(article.format).parse(decoded.text, article.title)
+        parsed = fmt.parse(decoded.text, article.title)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError) as error:
         # A parser bug on hostile input must not take the reader down with it.
         return LoadedArticle(
@@ -287,7 +288,11 @@ def read_one(
     name = os.path.basename(stem)
     path_id = _path_id(stem)
     try:
-        decoded = read_text_file(Path(path), real_root) if is_link else read_text_at(path)
+        decoded = (
+            read_text_file(Path(path), real_root, max_bytes=fmt.max_bytes, decode=fmt.decode)
+            if is_link
+            else read_text_at(path, max_bytes=fmt.max_bytes, decode=fmt.decode)
+        )
     except FileProblem as error:
         size, mtime = _lstat(path)
         article = Article(
