@@ -18,7 +18,7 @@ from tui.fetch import FetchError, check_url, fetch_page
 from tui.i18n import t
 from tui.model.articles.charset import decode_html
 from tui.model.articles.extract import WebArticle, extract_article
-from tui.model.articles.files import FileProblem, read_text_at
+from tui.model.articles.files import FileProblem, FolderProblem, read_text_at
 from tui.model.articles.formats import PAGE_MAX_BYTES
 from tui.model.articles.saving import PageText, save_page
 from tui.model.text import sanitize_line
@@ -49,6 +49,10 @@ def save_command(
         saved = save_page(folder, page, now or datetime.datetime.now(datetime.UTC))
     except SaveFailed as failure:
         print(sanitize_line(str(failure)), file=err)
+        return EXIT_FAILED
+    except FolderProblem as problem:
+        reason = t(f"error.folder.{problem.code.name}", path=folder, detail=problem.detail)
+        print(sanitize_line(reason), file=err)
         return EXIT_FAILED
     except OSError as error:
         reason = error.strerror or type(error).__name__

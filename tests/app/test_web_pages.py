@@ -23,7 +23,7 @@ async def test_an_html_page_is_listed_by_its_title_and_opens_with_its_headings(
         listed = screen_text(pilot)
         assert "Gemeinschaftsgärten: Ernte mit" in listed
         assert "gespeichert" not in listed
-        order = [article.relpath for article in screen.articles]
+        order = [article.relpath for article in screen.session.articles]
         for _ in range(order.index("gespeichert.html")):
             await pilot.press("down")
         await pilot.press("enter")
