@@ -13,22 +13,17 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
 from textual.timer import Timer
-from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.i18n import active, t
-from tui.model.articles.library import Article, SortKey, folder_of, sort_articles
-from tui.model.search.find import find_in_text
+from tui.i18n import t
+from tui.model.articles.library import Article, SortKey, sort_articles
 from tui.model.text import sanitize_line
 from tui.private_api import option_render_cache
+from tui.widgets.article_entry import ListEntry, entry_text
 from tui.widgets.bindings import translate_bindings
 from tui.widgets.list_filter import FilterIndex, ListFilter
 
@@ -40,35 +35,6 @@ FILTER_DELAY = 0.15
 """Seconds of no typing before a large list is filtered."""
 _RESTYLE_LIMIT = 64
 """Above this many changed entries the whole list is rebuilt instead of entry by entry."""
-
-
-class _Entry(Visual):
-    """One article's two rows, drawn only when on screen and cut to the list's width."""
-
-    def __init__(self, owner: ArticleList, article: Article) -> None:
-        self.owner = owner
-        """The list that draws the entry and holds the marks."""
-        self.article = article
-        """The article shown."""
-
-    def __str__(self) -> str:
-        """Both rows as plain text, uncut (for tests and debugging)."""
-        return self.owner.prompt(self.article, 10_000).plain
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return 2
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        content = Content.from_rich_text(self.owner.prompt(self.article, width))
-        strips = content.render_strips(width, 2, style, options)[:2]
-        while len(strips) < 2:
-            strips.append(Strip.blank(width, style.rich_style))
-        return strips
 
 
 class ArticleList(OptionList):
@@ -355,7 +321,7 @@ class ArticleList(OptionList):
         self._filter_timer = None
         keep = self.highlighted_article
         self._shown = self._compute_shown()
-        self.set_options(Option(_Entry(self, article)) for article in self._shown)
+        self.set_options(Option(ListEntry(self, article)) for article in self._shown)
         if not self._shown and self.articles:
             self.add_option(Option(Text(t("list.no_match"), style="dim italic"), disabled=True))
         index = None
@@ -395,56 +361,10 @@ class ArticleList(OptionList):
 
     def prompt(self, article: Article, width: int) -> Text:
         """Two lines for `article`, each cut to `width` cells: the title, then the details."""
-        tr = active()
-        if article.id == self.open_id:
-            title = Text("▶ ", style="bold")
-        elif article.id in self.unread:
-            # partial: the component's own colour only, so the highlight shows through behind.
-            title = Text(
-                "● ", style=self.get_component_rich_style("article-list--unread", partial=True)
-            )
-        else:
-            title = Text("  ")
-        name = Text(sanitize_line(article.title), style="bold")
-        if self.filter_text.strip():
-            match_style = self.get_component_rich_style("article-list--match", partial=True)
-            for word in self.filter_text.split():
-                for start, end in find_in_text(name.plain, word):
-                    name.stylize(match_style, start, end)
-        title.append_text(name)
-        details = Text("  ")
-        if article.id in self.new_comments:
-            new_style = self.get_component_rich_style("article-list--new", partial=True)
-            details.append(t("list.new_comments"), style=new_style)
-            details.append(" · ", style="dim")
-        folder = folder_of(article)
-        parts = [
-            # Documentation trees repeat titles ("Introduction"): the folder tells them apart.
-            f"{sanitize_line(folder)}/" if folder else "",
-            sanitize_line(article.author) if article.author else "",
-            tr.date(article.date),
-            _reading_time_or_problem(article),
-        ]
-        count = self.comment_counts.get(article.id, 0)
-        if count:
-            parts.append(f"✎ {count}")
-        details.append(" · ".join(part for part in parts if part), style="dim")
-        width = max(8, width)
-        title.truncate(width, overflow="ellipsis")
-        details.truncate(width, overflow="ellipsis")
-        return Text("\n").join([title, details])
+        return entry_text(self, article, width)
 
     @on(OptionList.OptionSelected)
     def _post_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self._shown):
             self.post_message(self.Chosen(self, self._shown[event.option_index]))
-
-
-def _reading_time_or_problem(article: Article) -> str:
-    """The reading time, or what is wrong with the file (broken front matter still reads)."""
-    if article.problem is None:
-        return active().reading_time(article.word_count)
-    if article.problem.code == "front_matter":
-        return t("list.front_matter_broken")
-    return t("list.problem")
