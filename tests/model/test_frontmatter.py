@@ -11,12 +11,11 @@ from hypothesis import strategies as st
 
 from tui.model.articles.frontmatter import (
     EMPTY,
-    _load_simple,
-    _text_scalar_loader,
     parse_date,
     parse_front_matter,
     split_front_matter,
 )
+from tui.model.articles.yaml_front import load_simple, text_scalar_loader
 
 
 def test_no_front_matter() -> None:
@@ -269,7 +268,7 @@ def test_never_raises_on_yamlish_blocks(block: str) -> None:
 def test_fast_path_takes_common_blocks() -> None:
     """A typical blog post header is read without PyYAML, with the loader's values."""
     block = "title: 'Hi'\ndate: 2013-05-06 02:12:52 -0500\nauthor: parkr\ncategories: [a, b]\n"
-    assert _load_simple(block) == {
+    assert load_simple(block) == {
         "title": "Hi",
         "date": "2013-05-06 02:12:52 -0500",
         "author": "parkr",
@@ -329,7 +328,7 @@ _GENERATED_VALUES = _SIMPLE_VALUES | _QUOTED | _FLOW | _TRICKY
 def test_fast_path_takes_quotes_and_words_of_any_script() -> None:
     """Quoted titles, doubled single quotes and non-ASCII tags are read without PyYAML."""
     block = "title: \"Grüße: 'hi'\"\nsummary: 'it''s'\ntags: [gespräch, Straße, café]\n"
-    assert _load_simple(block) == {
+    assert load_simple(block) == {
         "title": "Grüße: 'hi'",
         "summary": "it's",
         "tags": ["gespräch", "Straße", "café"],
@@ -341,9 +340,9 @@ def test_fast_path_takes_quotes_and_words_of_any_script() -> None:
 def test_fast_path_agrees_with_yaml(pairs: list[tuple[str, str]]) -> None:
     """Whenever the fast reader accepts a block, PyYAML's safe loader reads the same values."""
     block = "".join(f"{key}: {value}\n" for key, value in pairs)
-    fast = _load_simple(block)
+    fast = load_simple(block)
     if fast is not None:
-        assert fast == (yaml.load(block, Loader=_text_scalar_loader()) or {})
+        assert fast == (yaml.load(block, Loader=text_scalar_loader()) or {})
 
 
 @settings(max_examples=500, deadline=None)
@@ -351,17 +350,16 @@ def test_fast_path_agrees_with_yaml(pairs: list[tuple[str, str]]) -> None:
 def test_fast_path_reads_quotes_and_lists_like_yaml(value: str) -> None:
     """A quoted, flow list or plain value that the fast reader accepts reads as PyYAML reads it."""
     block = f"title: {value}\n"
-    fast = _load_simple(block)
+    fast = load_simple(block)
     if fast is not None:
-        assert fast == yaml.load(block, Loader=_text_scalar_loader())
+        assert fast == yaml.load(block, Loader=text_scalar_loader())
 
 
 def test_front_matter_loader_is_the_safe_one() -> None:
     """The loader builds only plain data: a Python-object tag is refused, nothing runs."""
-    from tui.model.articles import frontmatter
 
-    assert issubclass(frontmatter._text_scalar_loader(), yaml.constructor.SafeConstructor)
-    assert not issubclass(frontmatter._text_scalar_loader(), yaml.constructor.FullConstructor)
+    assert issubclass(text_scalar_loader(), yaml.constructor.SafeConstructor)
+    assert not issubclass(text_scalar_loader(), yaml.constructor.FullConstructor)
     split = split_front_matter(
         "---\ntitle: !!python/object/apply:os.system ['echo owned']\n---\nBody\n"
     )
