@@ -35,6 +35,8 @@ SCAN_NOTICE_SECONDS = 0.5
 """How long reading the folder may take before the command line says it is reading."""
 EXIT_USAGE = 2
 """Exit status for a folder or article that cannot be opened."""
+SERVED_MODES = ("comments", "read-only")
+"""The hidden `--served MODE` of a reader that `marginalia serve` starts for a visitor."""
 
 
 class Usage(Exception):
@@ -157,8 +159,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"marginalia {__version__}", help=t("cli.version")
     )
     # How `marginalia serve` starts the reader for each visitor; not for people to type.
-    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--read-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--served", choices=SERVED_MODES, help=argparse.SUPPRESS)
     parser.epilog = (
         f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
         f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n"
@@ -279,7 +280,7 @@ def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
 
 def _read_served(args: argparse.Namespace, dirs: UserDirs) -> int:
     """One visitor's reader: drafts and positions live in a folder that goes when it ends."""
-    policy = SessionPolicy(served=True, read_only=args.read_only)
+    policy = SessionPolicy(served=True, read_only=args.served == "read-only")
     with tempfile.TemporaryDirectory(prefix="marginalia-session-") as private:
         app = build_app(
             args.path,

@@ -2,7 +2,7 @@
 
 textual-serve runs a command for every browser that connects and draws its terminal output
 with xterm.js. The command is this package's own reader, told that it is served (a hidden
-`--served` flag), so the session keeps to the rules of `SessionPolicy`.
+`--served MODE` option), so the session keeps to the rules of `SessionPolicy`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 PAGE_TITLE = "Marginalia"
 """The browser tab's title."""
 SERVED_FLAG = "--served"
-"""The reader's hidden flag for a session served to a visitor."""
+"""The reader's hidden option for a session served to a visitor (`--served comments|read-only`)."""
 
 
 def available() -> bool:
@@ -58,9 +58,7 @@ def reader_command(
     folder: Path, *, read_only: bool, lang: str | None, comments: Path | None
 ) -> str:
     """The shell command textual-serve runs for each visitor (every word quoted)."""
-    words = [sys.executable, "-m", "tui", SERVED_FLAG]
-    if read_only:
-        words.append("--read-only")
+    words = [sys.executable, "-m", "tui", SERVED_FLAG, "read-only" if read_only else "comments"]
     if lang:
         words += ["--lang", lang]
     if comments is not None:
