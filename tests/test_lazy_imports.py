@@ -18,8 +18,19 @@ LATER = (
     "tui.commands",
     "tui.keymap",
     "tui.screens.help",
+    "tui.screens.editor",
+    "textual.widgets._text_area",
+    "tui.screens.search",
+    "tui.screens.outline",
+    "tui.screens.info",
+    "tui.screens.tags",
+    "tui.screens.confirm",
 )
-"""Loaded on first use only: front matter PyYAML must read, a code block, the help, rebound keys."""
+"""Loaded on first use only: front matter PyYAML must read, a code block, the help, rebound keys,
+the comment editor, the global search and the other dialogs.
+
+The comment store and anchoring are not among them: the first screen reads the open article's
+comments right after its text (they cost about 8 ms to import)."""
 
 
 def _loaded(code: str, cwd: Path | None = None) -> dict[str, bool]:
@@ -37,7 +48,7 @@ def _loaded(code: str, cwd: Path | None = None) -> dict[str, bool]:
 
 
 def test_importing_the_app_loads_nothing_the_first_screen_does_not_need() -> None:
-    """`import tui.app` leaves PyYAML, Pygments, the help and the keymap machinery unloaded."""
+    """`import tui.app` leaves PyYAML, Pygments, the editor, the search and the dialogs out."""
     loaded = _loaded(
         f"""
         import json, sys
@@ -49,7 +60,7 @@ def test_importing_the_app_loads_nothing_the_first_screen_does_not_need() -> Non
 
 
 def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path) -> None:
-    """The reader shows an article without them; help (`?`) and a code block load them."""
+    """The reader shows an article without them; `?`, ctrl+f, `c` and a code block load them."""
     folder = tmp_path / "content"
     folder.mkdir()
     (folder / "plain.md").write_text("# Plain\n\nJust words, no code.\n", encoding="utf-8")
@@ -85,6 +96,12 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
                 await pilot.press("question_mark")
                 await pilot.pause()
                 found["help:tui.screens.help"] = "tui.screens.help" in sys.modules
+                await pilot.press("escape", "ctrl+f")
+                await pilot.pause()
+                found["ctrl+f:tui.screens.search"] = "tui.screens.search" in sys.modules
+                await pilot.press("escape", "c")
+                await pilot.pause()
+                found["c:tui.screens.editor"] = "tui.screens.editor" in sys.modules
             import tui.model.articles.library as library
             other = Path({str(other)!r})
             (code,) = scan_folder(other)
@@ -104,5 +121,7 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
         f"painted:{module}": False for module in LATER
     }
     assert loaded["help:tui.screens.help"]
+    assert loaded["ctrl+f:tui.screens.search"]
+    assert loaded["c:tui.screens.editor"]
     assert loaded["front matter:yaml"]
     assert loaded["code:pygments"]

@@ -49,3 +49,10 @@ def test_plain_text_is_read_by_its_paragraphs() -> None:
     reading = read_for_search("text", "Titel\nvon Anna\n\nErster Absatz.\n\nZweiter Absatz.\n")
     assert (reading.head.title, reading.head.author) == ("Titel", "Anna")
     assert [s.text for s in reading.segments][-2:] == ["Erster Absatz.", "Zweiter Absatz."]
+
+
+def test_a_link_across_lines_reads_as_its_text() -> None:
+    """Link text and targets that wrap onto the next line still leave only the words."""
+    assert plain_inline("see [the release\npage](https://example.org/a\nb) now") == (
+        "see the release page now"
+    )

@@ -10,7 +10,7 @@ that care, in order.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,14 +27,12 @@ from tui.model.session.reading import ReadingState
 from tui.model.session.reading_session import Opening, ReadingSession, Received
 from tui.model.session.workspace import Workspace
 from tui.screens.external import edit_in_editor
-from tui.screens.info import InfoScreen
 from tui.screens.live import FolderWatch, WatchFailed
 from tui.screens.panes import PanesPart
 from tui.screens.reader_articles import ArticlesPart
 from tui.screens.reader_comments import COMMENT_ACTIONS, GUESS_ACTIONS, CommentsPart
 from tui.screens.reader_discussion import POLL_SECONDS, DiscussionPart
 from tui.screens.reader_navigation import NavigationPart
-from tui.screens.tags import TagChoice, TagScreen, tag_counts
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.bindings import translate_bindings
@@ -42,6 +40,9 @@ from tui.widgets.comment_pane import CommentPane
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import ReaderFooter
 from tui.workers import report_failure
+
+if TYPE_CHECKING:
+    from tui.screens.tags import TagChoice
 
 
 def _bind(key: str, action: str, *, show: bool = True) -> Binding:
@@ -290,6 +291,8 @@ class ReaderScreen(Screen[None]):
     def _pick_tag(self, message: ArticleList.TagPickRequested) -> None:
         article_list = message.article_list
 
+        from tui.screens.tags import TagScreen, tag_counts  # loaded on first use
+
         def chosen(choice: TagChoice | None) -> None:
             if choice is not None:
                 article_list.set_tag(choice.tag)
@@ -381,6 +384,8 @@ class ReaderScreen(Screen[None]):
         article = loaded.article if loaded else self.query_one(ArticleList).highlighted_article
         if article is not None:
             count = self.session.comment_counts.get(article.id, 0)
+            from tui.screens.info import InfoScreen  # loaded on first use
+
             self.app.push_screen(InfoScreen(article, count))
 
     def action_edit_article(self) -> None:

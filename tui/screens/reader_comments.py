@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
@@ -19,12 +20,13 @@ from tui.model.comments.store import ArticleRef, StoreError
 from tui.model.session.reading_session import ReadingSession
 from tui.model.session.settings import remember
 from tui.model.session.workspace import Workspace, account_name
-from tui.screens.confirm import ConfirmScreen
-from tui.screens.editor import CommentEditor, EditorRequest, EditorResult
 from tui.screens.part import ReaderPart
 from tui.screens.reader_discussion import changed, guessed_entry, problem_text
 from tui.widgets.article_view import ArticleView
 from tui.widgets.comment_pane import CommentPane
+
+if TYPE_CHECKING:
+    from tui.screens.editor import EditorResult
 
 COMMENT_ACTIONS = frozenset(
     {
@@ -145,6 +147,9 @@ class CommentsPart(ReaderPart):
     def _open_editor(
         self, pending: _Pending, key: DraftKey, title: str, quote: str, initial: str = ""
     ) -> None:
+        # The editor (and Textual's TextArea) load when the first comment is written.
+        from tui.screens.editor import CommentEditor, EditorRequest
+
         request = EditorRequest(
             key=key,
             title=title,
@@ -237,6 +242,8 @@ class CommentsPart(ReaderPart):
                 self.in_thread(job, "comments")
 
         detail = f"{comment.author}: {CommentPane.describe(comment)}"
+        from tui.screens.confirm import ConfirmScreen  # loaded on first use
+
         self.app.push_screen(ConfirmScreen(t("comments.delete_question"), detail), answered)
 
     def _deleted(self, ref: ArticleRef, removed: tuple[Comment, ...]) -> None:

@@ -7,6 +7,7 @@ positions are written off the event loop from a snapshot taken on it.
 from __future__ import annotations
 
 import webbrowser
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.timer import Timer
@@ -19,12 +20,12 @@ from tui.model.search.library_index import LibraryIndex
 from tui.model.session.reading import write_state
 from tui.model.session.reading_session import Arrival, Opening, Place, ReadingSession
 from tui.model.session.workspace import Workspace
-from tui.screens.confirm import web_link_question
-from tui.screens.outline import OutlineScreen
 from tui.screens.part import ReaderPart
-from tui.screens.search import SearchChoice, SearchScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
+
+if TYPE_CHECKING:
+    from tui.screens.search import SearchChoice
 
 SAVE_DELAY = 1.0
 """Seconds after the last cursor move before the reading position is written."""
@@ -119,6 +120,8 @@ class NavigationPart(ReaderPart):
             if index is not None:
                 self._view().go_to_block(index)
 
+        from tui.screens.outline import OutlineScreen  # loaded on first use
+
         self.app.push_screen(OutlineScreen(loaded.document, self._view().cursor), chosen)
 
     def follow(self, href: str) -> None:
@@ -137,6 +140,8 @@ class NavigationPart(ReaderPart):
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._open_web(url)
+
+            from tui.screens.confirm import web_link_question  # loaded on first use
 
             self.app.push_screen(web_link_question(url), answered)
         else:
@@ -158,6 +163,8 @@ class NavigationPart(ReaderPart):
 
     def search_everywhere(self) -> None:
         """Search titles, authors, tags, text and comments of every article."""
+        from tui.screens.search import SearchScreen  # loaded on first use
+
         self.app.push_screen(SearchScreen(self.search_index, self._last_query), self._chosen)
 
     def _chosen(self, choice: SearchChoice | None) -> None:
