@@ -261,3 +261,15 @@ async def test_german_labels_and_number_format(folder: Path) -> None:
         assert "Vereinsleben  Kommentar" in shown
         assert "1 Treffer" in shown
         assert number(10000) == "10.000"
+
+
+async def test_a_long_result_list_follows_the_first_screenful(folder: Path) -> None:
+    """With more matches than the first screenful, the whole list still arrives and is counted."""
+    for number in range(45):
+        (folder / f"zahl-{number:02}.md").write_text(f"# Zahlenreihe {number}\n\nText.\n")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_search(pilot, built_index(app))
+        await type_query(pilot, "zahlenreihe")
+        assert len(results(pilot).hits) == 45
+        assert "45 results" in screen_text(pilot)

@@ -34,6 +34,8 @@ REFRESH_SECONDS = 0.5
 """While the index is built, how often the query runs again over what is indexed by then."""
 RESULT_LIMIT = 200
 """Most results listed; a longer list would not be read, a narrower query helps more."""
+FIRST_RESULTS = 30
+"""Results shown first, while the rest of the list is looked up."""
 
 MATCH_STYLE = Style(bold=True, reverse=True)
 """How the matched words stand out in a result."""
@@ -113,12 +115,14 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     class _Found(Message):
         """A query's results came back from the worker."""
 
-        def __init__(self, query: str, hits: list[SearchHit]) -> None:
+        def __init__(self, query: str, hits: list[SearchHit], complete: bool = True) -> None:
             super().__init__()
             self.query = query
             """The query searched for."""
             self.hits = hits
             """Its results, best first."""
+            self.complete = complete
+            """False for the first screenful, while the rest is looked up."""
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed background job is reported and logged; the reader carries on."""
@@ -136,6 +140,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         self._asked = ""
         self._shown: str | None = None
         self._choose_first = False
+        self._complete = True
         self._building = not index.ready
         self._searched_at = 0.0
         self._seen_done = 0
@@ -187,14 +192,21 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
     def _search(self, query: str) -> None:
         """Search off the event loop; a newer query makes this one's results moot."""
         self._searched_at = time.monotonic()
-        hits = self.index.search(query, RESULT_LIMIT)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        # The first screenful comes back at once; marking the matches of every result takes
+        # several times as long, so the whole list follows.
+        hits = self.index.search(query, FIRST_RESULTS)
+        if len(hits) >= FIRST_RESULTS and not worker.is_cancelled:
+            self.post_message(self._Found(query, hits, complete=False))
+            hits = self.index.search(query, RESULT_LIMIT)
+        if not worker.is_cancelled:
             self.post_message(self._Found(query, hits))
 
     @on(_Found)
     def _receive_hits(self, message: _Found) -> None:
         if message.query != self._asked:
             return
+        self._complete = message.complete
         self._show_hits(message.query, message.hits)
         if self._choose_first:
             self._choose_first = False
@@ -219,7 +231,7 @@ class SearchScreen(ModalScreen[SearchChoice | None]):
         if self._shown:
             if not self.hits:
                 parts.append(t("search.status.none"))
-            elif len(self.hits) >= RESULT_LIMIT:
+            elif len(self.hits) >= RESULT_LIMIT or not self._complete:
                 parts.append(t("search.status.more", count=number(len(self.hits))))
             else:
                 key = "search.status.one" if len(self.hits) == 1 else "search.status.many"

@@ -42,6 +42,10 @@ APPLICATION_ID = 0x4D524731
 """Marks the file as ours ("MRG1"), so a stranger's database is never read as an index."""
 BUSY_SECONDS = 3.0
 """How long a write waits for another instance's write before it is given up."""
+RANK_AT_MOST = 2000
+"""Articles a query may match and still be ranked (see `_ranked`)."""
+HIGHLIGHT_BATCH = 25
+"""Articles whose matches are marked in one query."""
 RANK = "bm25(10.0, 5.0, 3.0, 1.0, 1.0)"
 """Ranking: a word in the title counts ten times one in the text, an author five, a tag three."""
 
@@ -392,23 +396,22 @@ class LibraryIndex:
 
         def run() -> list[SearchHit]:
             connection = self._connect()
-            ranked = connection.execute(
-                "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rank LIMIT ?",
-                (expression, limit),
-            ).fetchall()
             hits: list[SearchHit] = []
-            for (rowid,) in ranked:
-                row = connection.execute(
-                    f"SELECT a.id, a.lines, a.comment_meta, {_HIGHLIGHTS}"
+            ranked = _ranked(connection, expression, limit)
+            for start in range(0, len(ranked), HIGHLIGHT_BATCH):
+                batch = ranked[start : start + HIGHLIGHT_BATCH]
+                rows = connection.execute(
+                    f"SELECT a.rowid, a.id, a.lines, a.comment_meta, {_HIGHLIGHTS}"
                     " FROM search JOIN articles a ON a.rowid = search.rowid"
-                    " WHERE search MATCH ? AND search.rowid = ?",
-                    (expression, rowid),
-                ).fetchone()
-                if row is None:
-                    continue
-                hits.extend(
-                    hits_from_highlights(row[0], json.loads(row[1]), json.loads(row[2]), row[3:])
-                )
+                    f" WHERE search MATCH ? AND search.rowid IN ({', '.join('?' * len(batch))})",
+                    (expression, *batch),
+                ).fetchall()
+                by_rowid = {row[0]: row for row in rows}
+                for rowid in batch:
+                    row = by_rowid.get(rowid)
+                    if row is not None:
+                        lines, comments = json.loads(row[2]), json.loads(row[3])
+                        hits.extend(hits_from_highlights(row[1], lines, comments, row[4:]))
                 if len(hits) >= limit:
                     break
             return hits[:limit]
@@ -427,6 +430,29 @@ class LibraryIndex:
             return "" if row is None else str(row[0])
 
         return self._guarded(read, "")
+
+
+def _ranked(connection: sqlite3.Connection, expression: str, limit: int) -> list[int]:
+    """The rowids of the best `limit` articles: title, author or tag matches first, then text.
+
+    Each tier is ranked by bm25 unless it matches more than `RANK_AT_MOST` articles: ranking
+    reads every match, and a word found nearly everywhere ranks them all alike anyway.
+    """
+    found: dict[int, None] = {}
+    for tier in (f"{{title authors tags}} : ({expression})", expression):
+        broad = connection.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT ?)",
+            (tier, RANK_AT_MOST),
+        ).fetchone()[0]
+        order = "" if broad >= RANK_AT_MOST else " ORDER BY rank"
+        rows = connection.execute(
+            f"SELECT rowid FROM search WHERE search MATCH ?{order} LIMIT ?",
+            (tier, limit + len(found)),
+        )
+        found.update((rowid, None) for (rowid,) in rows)
+        if len(found) >= limit:
+            break
+    return list(found)[:limit]
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
