@@ -265,8 +265,8 @@ async def test_german_labels_and_number_format(folder: Path) -> None:
 
 async def test_a_long_result_list_follows_the_first_screenful(folder: Path) -> None:
     """With more matches than the first screenful, the whole list still arrives and is counted."""
-    for number in range(45):
-        (folder / f"zahl-{number:02}.md").write_text(f"# Zahlenreihe {number}\n\nText.\n")
+    for n in range(45):
+        (folder / f"zahl-{n:02}.md").write_text(f"# Zahlenreihe {n}\n\nText.\n")
     app = make_app(folder)
     async with app.run_test(size=(120, 30)) as pilot:
         await open_search(pilot, built_index(app))
