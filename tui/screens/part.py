@@ -17,6 +17,8 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from tui.model.session.reading_session import ReadingSession
+from tui.widgets.article_view import ArticleView
+from tui.widgets.comment_pane import CommentPane
 
 
 class ReaderPart:
@@ -32,6 +34,14 @@ class ReaderPart:
     def app(self) -> App[Any]:
         """The running app."""
         return self.screen.app
+
+    def view(self) -> ArticleView:
+        """The article view."""
+        return self.screen.query_one(ArticleView)
+
+    def pane(self) -> CommentPane:
+        """The comment pane."""
+        return self.screen.query_one(CommentPane)
 
     def notify(
         self, text: str, *, severity: SeverityLevel = "information", timeout: float = 5

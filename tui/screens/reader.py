@@ -50,14 +50,9 @@ def _bind(key: str, action: str, *, show: bool = True) -> Binding:
     return Binding(key, action, f"bind.{action}", show=show, id=action)
 
 
-def _comments(key: str, name: str, *, show: bool = True) -> Binding:
-    """A key for the comments part's action `name` (its id and `bind.` word are `name`)."""
-    return Binding(key, f"comments('{name}')", f"bind.{name}", show=show, id=name)
-
-
-def _navigation(key: str, name: str, *, show: bool = True) -> Binding:
-    """A key for the navigation part's action `name` (its id and `bind.` word are `name`)."""
-    return Binding(key, f"navigation('{name}')", f"bind.{name}", show=show, id=name)
+def _to(part: str, key: str, name: str, *, show: bool = True) -> Binding:
+    """A key for the action `name` of a part (`comments`, `navigation`); its id is `name`."""
+    return Binding(key, f"{part}('{name}')", f"bind.{name}", show=show, id=name)
 
 
 NAVIGATION_ACTIONS = frozenset(
@@ -97,8 +92,8 @@ class ReaderScreen(Screen[None]):
 
     # In the order the footer shows them: a and x come and go with a guess.
     BINDINGS: ClassVar[list[BindingType]] = [
-        _comments("a", "accept_guess"),
-        _comments("x", "dismiss_guess"),
+        _to("comments", "a", "accept_guess"),
+        _to("comments", "x", "dismiss_guess"),
         Binding("w", "cycle_text_width", "bind.text_width", show=False, id="cycle_text_width"),
         Binding(
             "less_than_sign",
@@ -115,21 +110,21 @@ class ReaderScreen(Screen[None]):
         Binding("escape,backspace", "go_back", "bind.back", id="go_back"),
         _bind("l", "toggle_list"),
         _bind("m", "toggle_comments"),
-        _comments("c", "comment_paragraph"),
-        _comments("C", "comment_article", show=False),
-        _comments("r", "reply_comment", show=False),
-        _comments("e", "edit_comment", show=False),
-        _comments("d", "delete_comment", show=False),
-        _comments("u", "undo_delete", show=False),
-        _navigation("/", "find_in_article"),
-        _navigation("n", "next_match", show=False),
-        _navigation("N", "previous_match", show=False),
-        _navigation("t", "show_outline", show=False),
+        _to("comments", "c", "comment_paragraph"),
+        _to("comments", "C", "comment_article", show=False),
+        _to("comments", "r", "reply_comment", show=False),
+        _to("comments", "e", "edit_comment", show=False),
+        _to("comments", "d", "delete_comment", show=False),
+        _to("comments", "u", "undo_delete", show=False),
+        _to("navigation", "/", "find_in_article"),
+        _to("navigation", "n", "next_match", show=False),
+        _to("navigation", "N", "previous_match", show=False),
+        _to("navigation", "t", "show_outline", show=False),
         _bind("i", "show_info", show=False),
         _bind("E", "edit_article", show=False),
-        _navigation("ctrl+f,colon", "search_everywhere"),
-        _navigation("alt+left", "history_back", show=False),
-        _navigation("alt+right", "history_forward", show=False),
+        _to("navigation", "ctrl+f,colon", "search_everywhere"),
+        _to("navigation", "alt+left", "history_back", show=False),
+        _to("navigation", "alt+right", "history_forward", show=False),
     ]
 
     def __init__(

@@ -23,7 +23,6 @@ from tui.render.styles import RenderStyles
 from tui.screens.part import ReaderPart
 from tui.screens.reader_discussion import place
 from tui.widgets.article_list import ArticleList
-from tui.widgets.article_view import ArticleView
 
 LOADING_DELAY = 0.15
 """Seconds an article may take to arrive before the view says it is loading."""
@@ -56,9 +55,6 @@ class ArticlesPart(ReaderPart):
     def _list(self) -> ArticleList:
         return self.screen.query_one(ArticleList)
 
-    def _view(self) -> ArticleView:
-        return self.screen.query_one(ArticleView)
-
     def show_list(self) -> None:
         """List the session's articles."""
         self._list().set_articles(self.session.articles)
@@ -70,7 +66,7 @@ class ArticlesPart(ReaderPart):
         article = opening.article
         self._list().mark_open(article.id)
         if focus:
-            self._view().focus()
+            self.view().focus()
         self._load(article)
         # Most articles arrive within a frame or two; say "Loading" only for the slow ones.
         self.screen.set_timer(LOADING_DELAY, lambda: self._show_loading(article))
@@ -83,7 +79,7 @@ class ArticlesPart(ReaderPart):
             and opening.article is article
             and self.session.open_id != article.id
         ):
-            self._view().show(Document(), article.title, byline(article), t("article.loading"))
+            self.view().show(Document(), article.title, byline(article), t("article.loading"))
 
     def _load(self, article: Article) -> None:
         """Read and parse the article and its comments off the event loop."""
@@ -111,7 +107,7 @@ class ArticlesPart(ReaderPart):
     def _highlight_code(self, article_id: str) -> None:
         """Lay the article out again now that its code can be highlighted."""
         if self.session.open_id == article_id:
-            self._view().refresh_layout()
+            self.view().refresh_layout()
 
     def show(self, message: ArticleLoaded) -> Received:
         """Show an article a worker read, as the session decides."""
@@ -119,7 +115,7 @@ class ArticlesPart(ReaderPart):
         received = self.session.receive(loaded, complete=message.complete)
         if received is Received.IGNORE:
             return received
-        view = self._view()
+        view = self.view()
         if received is Received.EXTEND:
             view.extend_document(loaded.document)
         else:
@@ -144,7 +140,7 @@ class ArticlesPart(ReaderPart):
         loaded = self.session.loaded
         if loaded is None:
             return
-        self._view().set_byline(byline(loaded.article, count))
+        self.view().set_byline(byline(loaded.article, count))
         self._list().set_comment_counts(dict(self.session.comment_counts))
 
     def count_comments(self, author: str | None) -> None:

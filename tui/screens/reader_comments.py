@@ -22,7 +22,6 @@ from tui.model.session.settings import remember
 from tui.model.session.workspace import Workspace, account_name
 from tui.screens.part import ReaderPart
 from tui.screens.reader_discussion import changed, guessed_entry, problem_text
-from tui.widgets.article_view import ArticleView
 from tui.widgets.comment_pane import CommentPane
 
 if TYPE_CHECKING:
@@ -71,31 +70,20 @@ class CommentsPart(ReaderPart):
         self.author = author
         """The comment author's name, once known."""
 
-    @property
-    def problem(self) -> str:
-        """Why the open article's comments cannot be changed, as told to the reader."""
-        return problem_text(self.session.comment_file)
-
-    def _pane(self) -> CommentPane:
-        return self.screen.query_one(CommentPane)
-
-    def _view(self) -> ArticleView:
-        return self.screen.query_one(ArticleView)
-
     def can_run(self, action: str) -> bool | None:
         """Whether a comment action can run now (None shows it disabled)."""
         if action in GUESS_ACTIONS:
             # Shown only while there is a guess.
-            return guessed_entry(self._pane().selected, self.session) is not None
+            return guessed_entry(self.pane().selected, self.session) is not None
         loaded = self.session.loaded
         if loaded is None:
             return None
-        if self.problem:
+        if problem_text(self.session.comment_file):
             return True  # the action explains why comments cannot be changed
         if loaded.problem is not None and not loaded.document.blocks:
             return None  # the file could not be read: nothing to comment on
         if action in ("reply_comment", "edit_comment", "delete_comment"):
-            return True if self._pane().selected is not None else None
+            return True if self.pane().selected is not None else None
         if action == "undo_delete":
             return True if self.session.undo else None
         if action == "comment_paragraph":
@@ -106,7 +94,7 @@ class CommentsPart(ReaderPart):
 
     def comment_paragraph(self) -> None:
         """Comment on the paragraph under the cursor."""
-        view = self._view()
+        view = self.view()
         block = view.current_block
         loaded = self.session.loaded
         if self._explain_read_only() or loaded is None or block is None:
@@ -125,7 +113,7 @@ class CommentsPart(ReaderPart):
 
     def reply_comment(self) -> None:
         """Reply to the selected comment."""
-        entry = self._pane().selected
+        entry = self.pane().selected
         if self._explain_read_only() or self.session.loaded is None or entry is None:
             return
         comment = entry.comment
@@ -136,7 +124,7 @@ class CommentsPart(ReaderPart):
 
     def edit_comment(self) -> None:
         """Edit the selected comment."""
-        entry = self._pane().selected
+        entry = self.pane().selected
         if self._explain_read_only() or self.session.loaded is None or entry is None:
             return
         comment = entry.comment
@@ -217,7 +205,7 @@ class CommentsPart(ReaderPart):
 
     def delete_comment(self) -> None:
         """Delete the selected comment and its replies, after asking."""
-        entry = self._pane().selected
+        entry = self.pane().selected
         if self._explain_read_only() or self.session.loaded is None or entry is None:
             return
         comment, ref, loaded = entry.comment, self.session.ref, self.session.loaded
@@ -275,7 +263,7 @@ class CommentsPart(ReaderPart):
 
     def _explain_read_only(self) -> bool:
         """Say why comments cannot be changed, when they cannot; True if they cannot."""
-        problem = self.problem
+        problem = problem_text(self.session.comment_file)
         if problem:
             self.notify(problem, severity="warning", timeout=10)
         return bool(problem)
@@ -284,14 +272,14 @@ class CommentsPart(ReaderPart):
 
     def accept_guess(self) -> None:
         """Put the selected orphan on the paragraph it was guessed to belong to."""
-        entry, loaded = guessed_entry(self._pane().selected, self.session), self.session.loaded
+        entry, loaded = guessed_entry(self.pane().selected, self.session), self.session.loaded
         if entry is not None and entry.guess is not None and loaded is not None:
             comment = replace_anchor(entry.comment, loaded.document, entry.guess)
             self.write(self.session.ref, None, comment, edit=True)
 
     def dismiss_guess(self) -> None:
         """Say the selected orphan does not belong on the guessed paragraph."""
-        entry, loaded = guessed_entry(self._pane().selected, self.session), self.session.loaded
+        entry, loaded = guessed_entry(self.pane().selected, self.session), self.session.loaded
         if entry is not None and entry.guess is not None and loaded is not None:
             comment = decline_guess(entry.comment, loaded.document, entry.guess)
             self.write(self.session.ref, None, comment, edit=True)

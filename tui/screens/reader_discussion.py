@@ -18,8 +18,6 @@ from tui.model.comments.store import CommentFile, StatKey
 from tui.model.session.reading_session import ReadingSession
 from tui.model.session.workspace import Workspace
 from tui.screens.part import ReaderPart
-from tui.widgets.article_view import ArticleView
-from tui.widgets.comment_pane import CommentPane
 
 POLL_SECONDS = 1.0
 """How often the open article's comment file is checked for another instance's writes."""
@@ -80,12 +78,6 @@ class DiscussionPart(ReaderPart):
         """Why the open article's comments cannot be changed, as told to the reader."""
         return problem_text(self.session.comment_file)
 
-    def _pane(self) -> CommentPane:
-        return self.screen.query_one(CommentPane)
-
-    def _view(self) -> ArticleView:
-        return self.screen.query_one(ArticleView)
-
     def show(self, message: CommentsChanged) -> bool:
         """Show the open article's comments as read or written; False if for another article."""
         loaded = self.session.loaded
@@ -105,7 +97,7 @@ class DiscussionPart(ReaderPart):
 
     def _show(self, select: str | None) -> None:
         discussion = self.session.discussion
-        view, pane = self._view(), self._pane()
+        view, pane = self.view(), self.pane()
         pane.notice = self.problem
         view.comment_counts = discussion.block_counts()
         view.refresh()
@@ -126,7 +118,7 @@ class DiscussionPart(ReaderPart):
             self._pane_moves_cursor = False
             return
         if self.session.loaded is not None and len(self.session.discussion):
-            self._pane().show(self.session.discussion.entries(), index)
+            self.pane().show(self.session.discussion.entries(), index)
             self._refresh_guess_keys()
         # No refresh_bindings here: what the footer shows does not change with the cursor,
         # and each refresh makes Textual rebuild the footer and lay out the screen.
@@ -137,7 +129,7 @@ class DiscussionPart(ReaderPart):
         block = entry.block if entry.block is not None else entry.guess
         if block is not None:
             self._pane_moves_cursor = True
-            self._view().go_to_block(block, top=False)
+            self.view().go_to_block(block, top=False)
         self._refresh_guess_keys()
 
     def poll(self) -> None:
@@ -168,7 +160,7 @@ class DiscussionPart(ReaderPart):
 
     def _refresh_guess_keys(self) -> None:
         """Show the keys for a guess in the footer exactly while an orphan with one is selected."""
-        selected = guessed_entry(self._pane().selected, self.session) is not None
+        selected = guessed_entry(self.pane().selected, self.session) is not None
         if selected != self._guess_selected:
             self._guess_selected = selected
             self.screen.refresh_bindings()

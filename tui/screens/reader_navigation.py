@@ -21,7 +21,6 @@ from tui.model.session.reading import write_state
 from tui.model.session.reading_session import Arrival, Opening, Place, ReadingSession
 from tui.model.session.workspace import Workspace
 from tui.screens.part import ReaderPart
-from tui.widgets.article_view import ArticleView
 from tui.widgets.find_bar import FindBar
 
 if TYPE_CHECKING:
@@ -49,14 +48,11 @@ class NavigationPart(ReaderPart):
         self._last_query = ""
         self._save_timer: Timer | None = None
 
-    def _view(self) -> ArticleView:
-        return self.screen.query_one(ArticleView)
-
     def here(self) -> Place | None:
         """Where the reader is now."""
         if self.session.loaded is None:
             return None
-        view = self._view()
+        view = self.view()
         return Place(self.session.loaded.article.id, view.cursor, round(view.scroll_y))
 
     def go_to(self, place: Place | None) -> None:
@@ -64,7 +60,7 @@ class NavigationPart(ReaderPart):
         if place is None:
             return
         if self.session.open_id == place.article_id:
-            self._view().go_to_block(place.block, scroll=place.scroll)
+            self.view().go_to_block(place.block, scroll=place.scroll)
             return
         article = self.session.article(place.article_id)
         if article is not None:
@@ -75,7 +71,7 @@ class NavigationPart(ReaderPart):
         if arrival.missing is not None:
             self.notify(t("link.no_heading", heading=arrival.missing))
         if arrival.block is not None:
-            self._view().go_to_block(arrival.block, scroll=arrival.scroll)
+            self.view().go_to_block(arrival.block, scroll=arrival.scroll)
         self._clear_matches()
         self.schedule_save()
 
@@ -118,11 +114,11 @@ class NavigationPart(ReaderPart):
 
         def chosen(index: int | None) -> None:
             if index is not None:
-                self._view().go_to_block(index)
+                self.view().go_to_block(index)
 
         from tui.screens.outline import OutlineScreen  # loaded on first use
 
-        self.app.push_screen(OutlineScreen(loaded.document, self._view().cursor), chosen)
+        self.app.push_screen(OutlineScreen(loaded.document, self.view().cursor), chosen)
 
     def follow(self, href: str) -> None:
         """Follow a link of the open article: another article, a heading, or a web page."""
@@ -196,14 +192,14 @@ class NavigationPart(ReaderPart):
     def find(self, query: str) -> None:
         """Search the open article as the reader types."""
         if self.session.loaded is not None:
-            self.session.find(query.strip(), self._view().cursor)
+            self.session.find(query.strip(), self.view().cursor)
             self._show_matches(query.strip(), scroll=True)
 
     def find_closed(self, keep: bool) -> None:
         """The search bar closed: keep the highlights (enter) or clear them (esc)."""
         if not keep:
             self._clear_matches()
-        self._view().focus()
+        self.view().focus()
 
     def next_match(self) -> None:
         """Go to the next match of the search."""
@@ -219,11 +215,11 @@ class NavigationPart(ReaderPart):
 
     def _clear_matches(self) -> None:
         self.session.clear_matches()
-        self._view().set_search("", set(), None)
+        self.view().set_search("", set(), None)
 
     def _show_matches(self, query: str, *, scroll: bool) -> None:
         """Highlight the matches and bring the current one into view."""
-        view, session = self._view(), self.session
+        view, session = self.view(), self.session
         match = session.current_match()
         current = None
         if match is not None:
