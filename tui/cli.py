@@ -77,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(_serve_parser().parse_args(args[1:]))
         if args[:1] == ["save"]:
             return _save(_save_parser().parse_args(args[1:]))
+        if args[:2] == ["comments", "merge"]:
+            return _merge(_merge_parser().parse_args(args[2:]))
+        if args[:2] == ["git", "setup"]:
+            return _git_setup(_git_setup_parser().parse_args(args[2:]))
         return _read(_reader_parser().parse_args(args), dirs)
     except Usage as problem:
         print(str(problem), file=sys.stderr)
@@ -164,7 +168,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
         f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n"
         f"marginalia serve [FOLDER] [--host H] [--port N] [--read-only]: {t('cli.serve')}\n"
-        f"marginalia save URL|FILE.html [--into FOLDER]: {t('cli.save')}\n\n"
+        f"marginalia save URL|FILE.html [--into FOLDER]: {t('cli.save')}\n"
+        f"marginalia git setup [FOLDER]: {t('cli.git')}\n"
+        f"marginalia comments merge BASE OURS THEIRS [PATH]: {t('cli.merge')}\n\n"
         f"MARGINALIA_CONTENT: {t('cli.env.content')}"
     )
     return parser
@@ -215,10 +221,27 @@ def _save_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _merge_parser() -> argparse.ArgumentParser:
+    parser = _Parser("marginalia comments merge", t("cli.merge"))
+    parser.add_argument("base", type=Path, help=t("cli.merge.base"))
+    parser.add_argument("ours", type=Path, help=t("cli.merge.ours"))
+    parser.add_argument("theirs", type=Path, help=t("cli.merge.theirs"))
+    parser.add_argument("path", nargs="?", help=t("cli.merge.path"))
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    return parser
+
+
 def _save(args: argparse.Namespace) -> int:
     from tui.save import save_command  # the network and extraction code load only for `save`
 
     return save_command(args.page, args.into or default_content())
+
+
+def _git_setup_parser() -> argparse.ArgumentParser:
+    parser = _Parser("marginalia git setup", t("cli.git"))
+    parser.add_argument("folder", nargs="?", type=Path, default=Path("."), help=t("cli.git.folder"))
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
+    return parser
 
 
 def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
@@ -414,6 +437,58 @@ def _export(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int
         }
         sys.stdout.write(export_markdown(ref, loaded.document, discussion, headings))
     return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """Git's merge driver: the merged file replaces OURS; a refusal leaves it and exits 1."""
+    from tui.model.comments.merge import MergeRefused, merge_bytes
+
+    shown = sanitize_line(args.path or str(args.ours))
+    try:
+        base, ours, theirs = (path.read_bytes() for path in (args.base, args.ours, args.theirs))
+        merged = merge_bytes(base, ours, theirs)
+        if merged != ours:
+            args.ours.write_bytes(merged)
+    except MergeRefused as refused:
+        side = t(f"merge.side.{refused.side}")
+        problem = t(f"merge.problem.{refused.problem.value}", detail=refused.detail)
+        print(t("merge.refused", path=shown, side=side, problem=problem), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(t("merge.unreadable", path=shown, reason=exc.strerror or exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _git_setup(args: argparse.Namespace) -> int:
+    """Register the comment merge driver in the repository around FOLDER, saying what changed."""
+    from tui.model.comments.gitshare import ATTRIBUTE, GitProblem, GitProblemCode, setup
+
+    try:
+        result = setup(args.folder)
+    except GitProblem as problem:
+        print(
+            t(f"git.problem.{problem.code.value}", path=_shown(args.folder), detail=problem.detail),
+            file=sys.stderr,
+        )
+        return 1 if problem.code is GitProblemCode.FAILED else EXIT_USAGE
+    except OSError as exc:
+        where = args.folder / ".gitattributes"
+        print(
+            t("git.problem.write", path=_shown(where), detail=exc.strerror or exc), file=sys.stderr
+        )
+        return 1
+    print(
+        t("git.driver.added" if result.driver_added else "git.driver.kept", path=result.repository)
+    )
+    key = "git.attributes.added" if result.attributes_added else "git.attributes.kept"
+    print(t(key, line=ATTRIBUTE, path=_shown(result.attributes)))
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """A path for a message, on one line with nothing a terminal would act on."""
+    return sanitize_line(str(path))
 
 
 def _resolve_article(wanted: str, content: Path | None) -> tuple[Path, Article]:

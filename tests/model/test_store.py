@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tui.model.articles.library import safe_id_filename
 from tui.model.comments import codec
 from tui.model.comments import store as store_module
-from tui.model.comments.comment import Anchor, Comment, edited, encode_json, new_comment
+from tui.model.comments.comment import Anchor, Comment, edited, new_comment
 from tui.model.comments.store import (
     ArticleRef,
     CommentStore,
@@ -25,6 +25,7 @@ from tui.model.comments.store import (
     StoreReadOnly,
     resolve_comments_folder,
 )
+from tui.model.comments.tombstone import Tombstone
 from tui.model.text import sanitize
 
 T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
@@ -54,19 +55,22 @@ def test_add_then_load(store: CommentStore) -> None:
     assert CommentStore(store.folder).load(REF.id).comments == (comment,)
 
 
-def test_file_is_version_1_format(store: CommentStore) -> None:
-    """The file has the format, version and article header of DESIGN.md §2, pretty and sorted."""
-    comment = _new()
+def test_file_is_version_2_format(store: CommentStore) -> None:
+    """The file has the format, version, article header and tombstones of DESIGN.md §2."""
+    comment, gone = _new(), _new("gone", minutes=1)
     store.add(REF, comment)
+    store.add(REF, gone)
+    store.delete(REF, gone.id, by="Ben")
     data = store.path_for(REF.id).read_bytes()
     value = json.loads(data)
-    assert value["format"] == "marginalia.comments" and value["version"] == 1
+    assert value["format"] == "marginalia.comments" and value["version"] == 2
     assert value["article"] == {"id": REF.id, "path": REF.path, "title": REF.title}
     assert value["comments"] == [comment.to_json()]
-    assert (
-        data.endswith(b"\n")
-        and data.decode() == json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    )
+    [grave] = value["tombstones"]
+    assert (grave["id"], grave["by"], set(grave)) == (gone.id, "Ben", {"id", "by", "deleted"})
+    lines = data.decode().split("\n")
+    assert data.endswith(b"\n") and json.loads(lines[3]) == comment.to_json()
+    assert json.loads(lines[7]) == grave
 
 
 def test_path_for_maps_slash_and_stays_in_folder(store: CommentStore) -> None:
@@ -135,7 +139,7 @@ def test_update_merges_by_later_updated(store: CommentStore) -> None:
 def test_add_keeps_other_writers_comments(store: CommentStore) -> None:
     """Two store instances adding to the same article both keep each other's comments."""
     other = CommentStore(store.folder)
-    first, second = _new("one"), _new("two")
+    first, second = _new("one"), _new("two", minutes=1)
     store.add(REF, first)
     other.add(REF, second)
     assert store.load(REF.id).comments == (first, second)
@@ -148,11 +152,14 @@ def test_delete_removes_replies_and_restore_brings_them_back(store: CommentStore
     deeper = _new("deeper", parent=reply.id, minutes=2)
     for comment in (root, keep, reply, deeper):
         store.add(REF, comment)
-    removed = store.delete(REF, root.id)
+    removed = store.delete(REF, root.id, by="Ben")
     assert {c.id for c in removed} == {root.id, reply.id, deeper.id}
-    assert store.load(REF.id).comments == (keep,)
+    loaded = store.load(REF.id)
+    assert loaded.comments == (keep,)
+    assert {(g.id, g.by) for g in loaded.tombstones} == {(c.id, "Ben") for c in removed}
     store.restore(REF, removed)
-    assert set(store.load(REF.id).comments) == {root, keep, reply, deeper}
+    loaded = CommentStore(store.folder).load(REF.id)
+    assert set(loaded.comments) == {root, keep, reply, deeper} and loaded.tombstones == ()
 
 
 def test_delete_unknown_id_changes_nothing(store: CommentStore) -> None:
@@ -240,7 +247,7 @@ def _newer_file(store: CommentStore, comment: Comment) -> bytes:
     data = json.dumps(
         {
             "format": "marginalia.comments",
-            "version": 2,
+            "version": 3,
             "article": {"id": REF.id},
             "comments": [comment.to_json(), {"id": 1, "future": True}],
             "reactions": {"x": 1},
@@ -432,17 +439,27 @@ def test_resolve_falls_back_when_content_is_read_only(
     texts=st.lists(st.text(), min_size=0, max_size=4),
     title=st.text(),
 )
-def test_file_bytes_equal_plain_json_dump(texts: list[str], title: str) -> None:
-    """The cached encoder writes exactly what one json.dumps of the whole file would."""
+def test_file_is_the_json_value_one_comment_a_line(texts: list[str], title: str) -> None:
+    """The encoder writes the file's JSON value, comments sorted, each on a line of its own."""
     comments = [new_comment(t, t, ANCHOR if i % 2 else None, None, T0) for i, t in enumerate(texts)]
+    graves = [Tombstone(t + "x", T0, t) for t in texts]
     ref = ArticleRef("id", "p.md", title)
+    ordered = sorted(comments, key=lambda c: (c.created, c.id))
     value = {
         "format": "marginalia.comments",
-        "version": 1,
+        "version": 2,
         "article": {"id": "id", "path": "p.md", "title": title},
-        "comments": [c.to_json() for c in comments],
+        "comments": [c.to_json() for c in ordered],
+        "tombstones": [g.to_json() for g in sorted(graves, key=lambda g: (g.deleted, g.id))],
     }
-    assert codec.encode(ref, comments) == encode_json(value)
+    data = codec.encode(ref, comments, graves)
+    assert json.loads(data) == value and data.endswith(b"\n")
+    lines = data.decode("utf-8").split("\n")
+    for comment in ordered:
+        assert (
+            json.dumps(comment.to_json(), sort_keys=True, ensure_ascii=False)
+            in lines[lines.index('  "comments": [') + 1 + ordered.index(comment)]
+        )
 
 
 def test_corrupt_file_in_unwritable_folder_is_kept_and_read_only(

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
 from tui.model.comments.comment import Comment, CommentFormatError, decode_json, merge
+from tui.model.comments.tombstone import Tombstone
+from tui.model.text import sanitize
 
 FORMAT = "marginalia.comments"
 """The `format` value of a comment file."""
-VERSION = 1
-"""The file version this code reads and writes."""
+VERSION = 2
+"""The file version this code writes; it reads every version up to this one.
+
+Version 2 added tombstones (deleted comments), each comment's optional `history`, and a
+stable layout: comments sorted by creation time then id, one JSON object per line.
+"""
 
 
 class Problem(StrEnum):
@@ -54,6 +62,10 @@ class CommentFile:
     """A short code with more detail (for corrupt files: nul, utf8, json, number, shape)."""
     moved_to: Path | None = None
     """Where a corrupt file was moved aside, when it was."""
+    tombstones: tuple[Tombstone, ...] = ()
+    """The comments deleted from this file (none in a version-1 file)."""
+    article: ArticleRef | None = None
+    """The file's article header, when it has a readable one."""
 
 
 def parse(data: bytes) -> CommentFile:
@@ -66,6 +78,7 @@ def parse(data: bytes) -> CommentFile:
         if type(version) is not int or version < 1:
             raise CommentFormatError("shape")
         raw = value.get("comments")
+        article = _article(value.get("article"))
         if version > VERSION:
             # Shown as far as it can be understood, but never written nor moved by this version.
             shown: list[Comment] = []
@@ -75,49 +88,75 @@ def parse(data: bytes) -> CommentFile:
                     shown.append(Comment.from_json(item))
                 except CommentFormatError:
                     continue
-            return CommentFile(tuple(merge(shown)), True, Problem.NEWER_VERSION, str(version))
-        if not isinstance(raw, list):
+            return CommentFile(
+                tuple(merge(shown)), True, Problem.NEWER_VERSION, str(version), article=article
+            )
+        graves = value.get("tombstones", [])
+        if not isinstance(raw, list) or not isinstance(graves, list):
             raise CommentFormatError("shape")
-        return CommentFile(tuple(merge(Comment.from_json(item) for item in raw)))
+        comments = tuple(merge(Comment.from_json(item) for item in raw))
+        tombstones = {t.id: t for t in map(Tombstone.from_json, graves)}
+        alive = {c.id for c in comments}
+        kept = tuple(t for key, t in tombstones.items() if key not in alive)
+        return CommentFile(comments, tombstones=kept, article=article)
     except CommentFormatError as exc:
         return CommentFile((), True, Problem.CORRUPT, exc.reason)
 
 
-_fragments: dict[tuple[Comment, bool], str] = {}
-_MAX_FRAGMENTS = 20_000
+def _article(value: object) -> ArticleRef | None:
+    """The article header, or None when it is missing or not three strings."""
+    if not isinstance(value, dict):
+        return None
+    fields = [value.get(key) for key in ("id", "path", "title")]
+    if not all(isinstance(field, str) for field in fields):
+        return None
+    return ArticleRef(*(sanitize(str(field)) for field in fields))
 
 
-def _fragment(comment: Comment, ascii: bool) -> str:
-    text = _fragments.get((comment, ascii))
-    if text is None:
-        if len(_fragments) >= _MAX_FRAGMENTS:
-            _fragments.clear()
-        body = json.dumps(comment.to_json(), indent=2, sort_keys=True, ensure_ascii=ascii)
-        text = _fragments[(comment, ascii)] = "    " + body.replace("\n", "\n    ")
-    return text
+def sort_key(comment: Comment) -> tuple[datetime, str]:
+    """The order of comments in a file: by creation time, then id."""
+    return (comment.created, comment.id)
 
 
-def encode(article: ArticleRef, comments: list[Comment]) -> bytes:
-    """Return the file's bytes, exactly as `encode_json` would write them, but faster.
+def encode(
+    article: ArticleRef, comments: Iterable[Comment], tombstones: Iterable[Tombstone] = ()
+) -> bytes:
+    """Return the file's bytes: sorted, keys sorted, one comment or tombstone per line.
 
-    Pretty-printing JSON runs in pure Python; each comment's text is cached, so saving one
-    more comment on a long thread only encodes the new one.
+    Lines stay stable whatever order things were added in, so a diff shows what changed
+    and git can merge the file line by line even without the merge driver.
     """
-    head = {
-        "format": FORMAT,
-        "version": VERSION,
-        "article": {"id": article.id, "path": article.path, "title": article.title},
-        "comments": [0] if comments else [],
-    }
+    rows = sorted(comments, key=sort_key)
+    graves = sorted(tombstones, key=lambda grave: (grave.deleted, grave.id))
+    head = {"id": article.id, "path": article.path, "title": article.title}
     for ascii in (False, True):
-        text = json.dumps(head, indent=2, sort_keys=True, ensure_ascii=ascii) + "\n"
-        if comments:
-            # Strings cannot hold a raw newline, so this marker occurs exactly once.
-            listed = ",\n".join(_fragment(c, ascii) for c in comments)
-            text = text.replace('"comments": [\n    0\n  ]', f'"comments": [\n{listed}\n  ]', 1)
+        text = "\n".join(
+            [
+                "{",
+                f'  "article": {_line(head, ascii)},',
+                *_listed("comments", [_line(c.to_json(), ascii) for c in rows]),
+                f'  "format": {_line(FORMAT, ascii)},',
+                *_listed("tombstones", [_line(g.to_json(), ascii) for g in graves]),
+                f'  "version": {VERSION}',
+                "}",
+                "",
+            ]
+        )
         try:
             return text.encode("utf-8")
         except UnicodeEncodeError:
             # Lone surrogates cannot be UTF-8: the whole file is written with \u escapes.
             continue
     raise AssertionError("an ASCII-escaped JSON text always encodes")
+
+
+def _line(value: object, ascii: bool) -> str:
+    """One JSON value on one line, keys sorted."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=ascii)
+
+
+def _listed(key: str, lines: list[str]) -> list[str]:
+    """A key's list with one item per line, followed by a comma."""
+    if not lines:
+        return [f'  "{key}": [],']
+    return [f'  "{key}": [', *(f"    {item}," for item in lines[:-1]), f"    {lines[-1]}", "  ],"]

@@ -1,4 +1,4 @@
-"""Comments and their anchors, with the version-1 JSON form of DESIGN.md §2."""
+"""Comments and their anchors, with the JSON form of DESIGN.md §2."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from tui.model.comments.anchor_fields import later_anchor_fields
 from tui.model.text import sanitize
 
 MAX_NUMBER_DIGITS = 30
@@ -94,8 +95,28 @@ class Anchor:
             prefix=_string(obj, "prefix"),
             suffix=_string(obj, "suffix"),
             hash=_string(obj, "hash"),
-            **_later_fields(obj),
+            **later_anchor_fields(obj),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """An earlier body of a comment, kept when two copies of it were edited apart and merged."""
+
+    body: str
+    """The text of that version."""
+    changed: datetime
+    """When that version was written (aware, UTC)."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON object for this revision."""
+        return {"body": self.body, "changed": format_time(self.changed)}
+
+    @classmethod
+    def from_json(cls, value: object) -> Revision:
+        """Return the revision described by `value`, or raise CommentFormatError."""
+        obj = _object(value)
+        return cls(_string(obj, "body"), parse_time(obj.get("changed")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +137,8 @@ class Comment:
     """When it was last edited, None if never."""
     anchor: Anchor | None
     """The paragraph it is about, None for a comment on the whole article."""
+    history: tuple[Revision, ...] = ()
+    """Bodies an edit made elsewhere replaced, oldest first (written only when there are any)."""
 
     @property
     def last_changed(self) -> datetime:
@@ -124,15 +147,18 @@ class Comment:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object for this comment."""
-        return {
+        value: dict[str, Any] = {
             "id": self.id,
             "parent": self.parent,
             "author": self.author,
             "body": self.body,
-            "created": _format_time(self.created),
-            "updated": None if self.updated is None else _format_time(self.updated),
+            "created": format_time(self.created),
+            "updated": None if self.updated is None else format_time(self.updated),
             "anchor": None if self.anchor is None else self.anchor.to_json(),
         }
+        if self.history:
+            value["history"] = [revision.to_json() for revision in self.history]
+        return value
 
     @classmethod
     def from_json(cls, value: object) -> Comment:
@@ -147,14 +173,18 @@ class Comment:
         parent = None if parent is None else sanitize(parent)
         updated = obj.get("updated")
         anchor = obj.get("anchor")
+        history = obj.get("history", [])
+        if not isinstance(history, list):
+            raise CommentFormatError("shape")
         return cls(
             id=comment_id,
             parent=parent,
             author=_string(obj, "author"),
             body=_string(obj, "body"),
-            created=_parse_time(obj.get("created")),
-            updated=None if updated is None else _parse_time(updated),
+            created=parse_time(obj.get("created")),
+            updated=None if updated is None else parse_time(updated),
             anchor=None if anchor is None else Anchor.from_json(anchor),
+            history=tuple(Revision.from_json(item) for item in history),
         )
 
 
@@ -320,66 +350,19 @@ def _string(obj: Mapping[str, object], key: str) -> str:
     return sanitize(value)
 
 
-MAX_SENTENCES = 256
-"""Most sentence entries read from one anchor; more are ignored."""
-
-
-def _later_fields(obj: Mapping[str, object]) -> dict[str, Any]:
-    """The optional anchor fields added within version 1; a malformed one is left out.
-
-    These only help to place a comment, so a value this version cannot use costs nothing
-    but that help: the file is never treated as damaged because of them.
-    """
-    found: dict[str, Any] = {}
-    kind = obj.get("kind")
-    if isinstance(kind, str) and 0 < len(kind) <= 32:
-        found["kind"] = kind
-    sentences = obj.get("sentences")
-    if isinstance(sentences, list):
-        parsed = [_sentence(s) for s in sentences[:MAX_SENTENCES]]
-        if all(parsed):
-            found["sentences"] = tuple(s for s in parsed if s is not None)
-    neighbours = obj.get("neighbours")
-    if (
-        isinstance(neighbours, list)
-        and len(neighbours) == 2
-        and all(isinstance(n, str) and len(n) <= 64 for n in neighbours)
-    ):
-        found["neighbours"] = (neighbours[0], neighbours[1])
-    position = obj.get("position")
-    if isinstance(position, int | float) and not isinstance(position, bool) and 0 <= position <= 1:
-        found["position"] = float(position)
-    for key in ("length", "copies"):
-        number = obj.get(key)
-        if type(number) is int and number >= 0:
-            found[key] = number
-    declined = obj.get("declined")
-    if isinstance(declined, list) and all(isinstance(d, str) and len(d) <= 64 for d in declined):
-        found["declined"] = tuple(declined[:MAX_SENTENCES])
-    return found
-
-
-def _sentence(value: object) -> tuple[str, int, str] | None:
-    """A sentence entry, "hash length sketch" (the sketch may be missing), or None."""
-    if not isinstance(value, str) or len(value) > 160:
-        return None
-    parts = value.split(" ")
-    if len(parts) not in (2, 3) or not (parts[1].isascii() and parts[1].isdigit()):
-        return None
-    return parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""
-
-
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("naive datetime")
     return moment.astimezone(UTC)
 
 
-def _format_time(moment: datetime) -> str:
+def format_time(moment: datetime) -> str:
+    """Return an aware time as the file writes it (ISO 8601, UTC)."""
     return _utc(moment).isoformat()
 
 
-def _parse_time(value: object) -> datetime:
+def parse_time(value: object) -> datetime:
+    """Return the aware UTC time a file wrote, or raise CommentFormatError."""
     if not isinstance(value, str) or len(value) > 64:
         raise CommentFormatError("shape")
     try:

@@ -22,14 +22,9 @@ from tui.model.comments.codec import VERSION as VERSION
 from tui.model.comments.codec import ArticleRef as ArticleRef
 from tui.model.comments.codec import CommentFile as CommentFile
 from tui.model.comments.codec import Problem as Problem
-from tui.model.comments.codec import encode, parse
-from tui.model.comments.comment import (
-    Comment,
-    CommentFormatError,
-    decode_json,
-    descendants,
-    merge,
-)
+from tui.model.comments.codec import encode, parse, sort_key
+from tui.model.comments.comment import Comment, CommentFormatError, decode_json, merge
+from tui.model.comments.tombstone import Tombstone, delete_thread, drop_revived, restore_thread
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Larger comment files are shown as a problem rather than read."""
@@ -199,26 +194,27 @@ class CommentStore:
 
     def add(self, article: ArticleRef, comment: Comment) -> CommentFile:
         """Add `comment` (merged by id if it is already there) and return the new contents."""
-        return self._mutate(article, lambda comments: comments.append(comment))[0]
+        return self._mutate(article, lambda comments, _graves: comments.append(comment))[0]
 
     def update(self, article: ArticleRef, comment: Comment) -> CommentFile:
         """Store an edited comment; the version changed last wins, a deleted one comes back."""
-        return self._mutate(article, lambda comments: comments.append(comment))[0]
+        return self._mutate(article, lambda comments, _graves: comments.append(comment))[0]
 
-    def delete(self, article: ArticleRef, comment_id: str) -> tuple[Comment, ...]:
-        """Remove a comment and all replies below it; return them so they can be restored."""
+    def delete(self, article: ArticleRef, comment_id: str, by: str = "") -> tuple[Comment, ...]:
+        """Remove a comment and all replies below it, leaving tombstones signed `by`.
 
-        def remove(comments: list[Comment]) -> tuple[Comment, ...]:
-            gone = descendants(comments, comment_id)
-            removed = tuple(c for c in comments if c.id in gone)
-            comments[:] = [c for c in comments if c.id not in gone]
-            return removed
-
-        return self._mutate(article, remove)[1]
+        Returns the removed comments so they can be restored.
+        """
+        return self._mutate(
+            article, lambda comments, graves: delete_thread(comments, graves, comment_id, by)
+        )[1]
 
     def restore(self, article: ArticleRef, comments: Iterable[Comment]) -> CommentFile:
-        """Put deleted comments back (undo), merged by id."""
-        return self._mutate(article, lambda current: current.extend(comments))[0]
+        """Put deleted comments back (undo), merged by id, and take their tombstones away."""
+        restored = tuple(comments)
+        return self._mutate(
+            article, lambda current, graves: restore_thread(current, graves, restored)
+        )[0]
 
     def stat_key(self, article_id: str) -> StatKey | None:
         """Return a key that changes whenever the article's comment file is replaced."""
@@ -269,7 +265,7 @@ class CommentStore:
         return count
 
     def _mutate(
-        self, article: ArticleRef, change: Callable[[list[Comment]], _R]
+        self, article: ArticleRef, change: Callable[[list[Comment], dict[str, Tombstone]], _R]
     ) -> tuple[CommentFile, _R]:
         name = self.path_for(article.id).name
         try:
@@ -288,14 +284,19 @@ class CommentStore:
                 elif current.problem is not None:
                     raise StoreReadOnly(ErrorCode.READ_ONLY, current.problem.value)
                 comments = list(current.comments)
-                result = change(comments)
-                comments = merge(comments)
-                data = encode(article, comments)
+                graves = {grave.id: grave for grave in current.tombstones}
+                result = change(comments, graves)
+                comments = sorted(merge(comments), key=sort_key)
+                kept = tuple(drop_revived(graves, comments).values())
+                data = encode(article, comments, kept)
                 atomic_write(dir_fd, name, data, f"{name}.tmp")
-                self._remember(name, data, CommentFile(tuple(comments)))
+                written = CommentFile(tuple(comments), tombstones=kept, article=article)
+                self._remember(name, data, written)
                 problem = Problem.CORRUPT if moved else None
                 detail = current.problem_detail if moved else ""
-                return CommentFile(tuple(comments), False, problem, detail, moved), result
+                return CommentFile(
+                    written.comments, False, problem, detail, moved, kept, article
+                ), result
         except OSError as exc:
             raise _error(exc) from exc
         finally:

@@ -82,7 +82,7 @@ class ReadOnlyCommentStore(CommentStore):
         """Refuse: nothing is written."""
         raise _refused()
 
-    def delete(self, article: ArticleRef, comment_id: str) -> tuple[Comment, ...]:
+    def delete(self, article: ArticleRef, comment_id: str, by: str = "") -> tuple[Comment, ...]:
         """Refuse: nothing is written."""
         raise _refused()
 
