@@ -16,19 +16,16 @@ from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__, i18n
 from tui.i18n import t
-from tui.model.articles.files import FolderProblem
-from tui.model.articles.formats import format_for
-from tui.model.articles.library import Article, article_for_path, load_article, scan_folder
-from tui.model.comments.discussion import Discussion
-from tui.model.comments.export import export_json, export_markdown
-from tui.model.comments.store import ArticleRef
-from tui.model.session.policy import SessionPolicy
 from tui.model.session.settings import Settings, SettingsProblem, load_settings, remember
-from tui.model.session.workspace import UserDirs, Workspace
 from tui.model.text import sanitize_line
 
+# The article readers, the comment store and the workspace load in the commands that use
+# them: `comments merge` runs once per file in a git merge and needs none of them.
 if TYPE_CHECKING:
     from tui.app import MarginaliaApp
+    from tui.model.articles.library import Article
+    from tui.model.session.policy import SessionPolicy
+    from tui.model.session.workspace import UserDirs
 
 """File endings that are articles."""
 SCAN_NOTICE_SECONDS = 0.5
@@ -65,6 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A terminal or pipe that cannot show a character gets "?" rather than a traceback.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
+    if args[:2] == ["comments", "merge"]:
+        # Git's merge driver speaks the locale's language, as git around it does.
+        i18n.use(i18n.pick_language(_early_lang(args)))
+        return _merge(_merge_parser().parse_args(args[2:]))
+    from tui.model.session.workspace import UserDirs
+
     dirs = UserDirs.default()
     settings, _problems = load_settings(dirs.config_file)  # the reader reports them
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
@@ -77,8 +80,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(_serve_parser().parse_args(args[1:]))
         if args[:1] == ["save"]:
             return _save(_save_parser().parse_args(args[1:]))
-        if args[:2] == ["comments", "merge"]:
-            return _merge(_merge_parser().parse_args(args[2:]))
         if args[:2] == ["git", "setup"]:
             return _git_setup(_git_setup_parser().parse_args(args[2:]))
         return _read(_reader_parser().parse_args(args), dirs)
@@ -246,6 +247,10 @@ def _git_setup_parser() -> argparse.ArgumentParser:
 
 def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
     """Return the folder, its articles and the article to open for the reader's PATH argument."""
+    from tui.model.articles.files import FolderProblem
+    from tui.model.articles.formats import format_for
+    from tui.model.articles.library import article_for_path, scan_folder
+
     target = default_content() if path is None else path
     if target.is_file():
         if format_for(target.suffix) is None:
@@ -303,6 +308,8 @@ def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
 
 def _read_served(args: argparse.Namespace, dirs: UserDirs) -> int:
     """One visitor's reader: drafts and positions live in a folder that goes when it ends."""
+    from tui.model.session.policy import SessionPolicy
+
     policy = SessionPolicy(served=True, read_only=args.served == "read-only")
     with tempfile.TemporaryDirectory(prefix="marginalia-session-") as private:
         app = build_app(
@@ -358,6 +365,9 @@ def build_app(
     policy: SessionPolicy | None = None,
 ) -> MarginaliaApp:
     """The reader for PATH as the command line starts it: language, settings, keymap, folders."""
+    from tui.model.session.policy import SessionPolicy
+    from tui.model.session.workspace import Workspace
+
     policy = policy or SessionPolicy()
     root, articles, open_id = _listed(path, dirs)
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
@@ -404,6 +414,7 @@ def remember_author(dirs: UserDirs, name: str) -> bool:
 
 def _cat(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:
     from tui.cat import print_article  # Rich loads only when printing.
+    from tui.model.session.workspace import Workspace
 
     if args.width is not None and not 20 <= args.width <= 1000:
         raise Usage(t("error.width"))
@@ -420,6 +431,12 @@ def _cat(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings, dirs: UserDirs) -> int:
+    from tui.model.articles.library import load_article
+    from tui.model.comments.discussion import Discussion
+    from tui.model.comments.export import export_json, export_markdown
+    from tui.model.comments.store import ArticleRef
+    from tui.model.session.workspace import Workspace
+
     root, article = _resolve_article(args.article, args.content)
     workspace = Workspace.open(root, comments_dir=args.comments or settings.comments_dir, dirs=dirs)
     loaded = load_article(root, article)
@@ -493,6 +510,9 @@ def _shown(path: Path) -> str:
 
 def _resolve_article(wanted: str, content: Path | None) -> tuple[Path, Article]:
     """The folder and article for an id or a path to an article file."""
+    from tui.model.articles.formats import format_for
+    from tui.model.articles.library import article_for_path
+
     path = Path(wanted)
     if format_for(path.suffix) is not None and path.is_file():
         return article_for_path(path)

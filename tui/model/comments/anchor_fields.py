@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+
+_SENTENCE = re.compile(r"([^ ]*) ([0-9]+)(?: ([^ ]*))?")
+"""A sentence entry: its words split on single spaces, the length in ASCII digits."""
 
 MAX_SENTENCES = 256
 """Most sentence entries read from one anchor; more are ignored."""
@@ -48,7 +52,7 @@ def _sentence(value: object) -> tuple[str, int, str] | None:
     """A sentence entry, "hash length sketch" (the sketch may be missing), or None."""
     if not isinstance(value, str) or len(value) > 160:
         return None
-    parts = value.split(" ")
-    if len(parts) not in (2, 3) or not (parts[1].isascii() and parts[1].isdigit()):
+    found = _SENTENCE.fullmatch(value)
+    if found is None:
         return None
-    return parts[0], int(parts[1]), parts[2] if len(parts) == 3 else ""
+    return found[1], int(found[2]), found[3] or ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -78,7 +78,7 @@ def parse(data: bytes) -> CommentFile:
         if type(version) is not int or version < 1:
             raise CommentFormatError("shape")
         raw = value.get("comments")
-        article = _article(value.get("article"))
+        article = read_article(value.get("article"))
         if version > VERSION:
             # Shown as far as it can be understood, but never written nor moved by this version.
             shown: list[Comment] = []
@@ -103,7 +103,7 @@ def parse(data: bytes) -> CommentFile:
         return CommentFile((), True, Problem.CORRUPT, exc.reason)
 
 
-def _article(value: object) -> ArticleRef | None:
+def read_article(value: object) -> ArticleRef | None:
     """The article header, or None when it is missing or not three strings."""
     if not isinstance(value, dict):
         return None
@@ -119,12 +119,16 @@ def sort_key(comment: Comment) -> tuple[datetime, str]:
 
 
 def encode(
-    article: ArticleRef, comments: Iterable[Comment], tombstones: Iterable[Tombstone] = ()
+    article: ArticleRef,
+    comments: Iterable[Comment],
+    tombstones: Iterable[Tombstone] = (),
+    known: Mapping[int, str] | None = None,
 ) -> bytes:
     """Return the file's bytes: sorted, keys sorted, one comment or tombstone per line.
 
     Lines stay stable whatever order things were added in, so a diff shows what changed
-    and git can merge the file line by line even without the merge driver.
+    and git can merge the file line by line even without the merge driver. `known` holds
+    lines already written for some comments (by the `id()` of the comment object).
     """
     rows = sorted(comments, key=sort_key)
     graves = sorted(tombstones, key=lambda grave: (grave.deleted, grave.id))
@@ -134,7 +138,7 @@ def encode(
             [
                 "{",
                 f'  "article": {_line(head, ascii)},',
-                *_listed("comments", [_line(c.to_json(), ascii) for c in rows]),
+                *_listed("comments", [_comment_line(c, ascii, known) for c in rows]),
                 f'  "format": {_line(FORMAT, ascii)},',
                 *_listed("tombstones", [_line(g.to_json(), ascii) for g in graves]),
                 f'  "version": {VERSION}',
@@ -148,6 +152,12 @@ def encode(
             # Lone surrogates cannot be UTF-8: the whole file is written with \u escapes.
             continue
     raise AssertionError("an ASCII-escaped JSON text always encodes")
+
+
+def _comment_line(comment: Comment, ascii: bool, known: Mapping[int, str] | None) -> str:
+    """A comment's line: the one it was read from, when known, else freshly encoded."""
+    line = known.get(id(comment)) if known is not None and not ascii else None
+    return line if line is not None else _line(comment.to_json(), ascii)
 
 
 def _line(value: object, ascii: bool) -> str:

@@ -308,12 +308,7 @@ def decode_json(data: bytes) -> object:
     except UnicodeDecodeError:
         raise CommentFormatError("utf8") from None
     try:
-        return json.loads(
-            text,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-            parse_constant=_reject_constant,
-        )
+        return _DECODER.decode(text)
     except CommentFormatError:
         raise
     except (ValueError, RecursionError):
@@ -334,6 +329,13 @@ def _parse_float(literal: str) -> float:
 
 def _reject_constant(literal: str) -> object:
     raise CommentFormatError("number")
+
+
+# One decoder for every call (as json.loads keeps one for its defaults): building it per
+# call cost more than decoding a comment's line.
+_DECODER = json.JSONDecoder(
+    parse_int=_parse_int, parse_float=_parse_float, parse_constant=_reject_constant
+)
 
 
 def _object(value: object) -> Mapping[str, object]:

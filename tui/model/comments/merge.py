@@ -13,8 +13,9 @@ import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from tui.model.comments.codec import ArticleRef, CommentFile, Problem, encode, parse
+from tui.model.comments.codec import ArticleRef, CommentFile, Problem
 from tui.model.comments.comment import Comment, Revision
+from tui.model.comments.linecache import LineCache
 from tui.model.comments.tombstone import Tombstone
 
 State = Comment | Tombstone | None
@@ -97,8 +98,9 @@ def merge_bytes(base: bytes, ours: bytes, theirs: bytes) -> bytes:
     """
     versions = {"base": base, "ours": ours, "theirs": theirs}
     read: dict[str, CommentFile] = {}
+    cache = LineCache()
     for side, data in versions.items():
-        found = parse(data) if data.strip() else CommentFile()
+        found = cache.read(data) if data.strip() else CommentFile()
         if found.problem is not None:
             raise MergeRefused(side, found.problem, found.problem_detail)
         read[side] = found
@@ -110,7 +112,7 @@ def merge_bytes(base: bytes, ours: bytes, theirs: bytes) -> bytes:
         if not (merged.comments or merged.tombstones):
             return ours
         header = ArticleRef("", "", "")
-    return encode(header, merged.comments, merged.tombstones)
+    return cache.encode(header, merged.comments, merged.tombstones)
 
 
 def _states(version: CommentFile) -> dict[str, Comment | Tombstone]:
