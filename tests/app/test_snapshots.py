@@ -55,7 +55,8 @@ def test_narrow_terminal_shows_the_article(snap_compare: Any, content_dir: Path)
 def test_german_article_with_comment_pane(snap_compare: Any, content_dir: Path) -> None:
     """Comment pane "Kommentare (3)" beside the article: the quote's thread (Anna, then Ben's
     reply indented) under the quoted paragraph, Cleo under "Zum ganzen Artikel"; the quote
-    carries the gutter count 2 and the byline says "Kommentare: 3"."""
+    carries the gutter count 2 and the byline says "Kommentare: 3". The reader is "Tester", so
+    Anna, Ben and Cleo, other authors, each have their name in a colour of its own."""
     with_comments(content_dir)
     app = make_app(content_dir, lang="de")
     assert snap_compare(app, terminal_size=(150, 34), run_before=open_sample)

@@ -177,6 +177,7 @@ class ReaderScreen(Screen[None]):
         self.watch(view, "scroll_y", self.panes.show_progress, init=False)
         self.watch(view, "virtual_size", self.panes.show_progress, init=False)
         self.query_one(CommentPane).quote_of = self._block_text
+        self.query_one(CommentPane).me = self.comments.author
         self.query_one("#comments-title", Static).update(t("comments.title", count=0))
         self.panes.apply_width(self.size.width)
         self.set_interval(POLL_SECONDS, self.discussion.poll)

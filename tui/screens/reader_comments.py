@@ -158,7 +158,7 @@ class CommentsPart(ReaderPart):
         loaded = self.session.loaded
         assert loaded is not None
         if self.author != result.author:
-            self.author = result.author
+            self.author = self.pane().me = result.author
             if self.workspace.policy.writes_settings:
                 self._remember_author(result.author)
         if pending.kind == "edit" and pending.comment is not None:
@@ -210,10 +210,11 @@ class CommentsPart(ReaderPart):
             return
         comment, ref, loaded = entry.comment, self.session.ref, self.session.loaded
         store = self.workspace.comments
+        by = self.author or account_name()  # signs the tombstones
 
         def job() -> None:
             try:
-                removed = store.delete(ref, comment.id)
+                removed = store.delete(ref, comment.id, by)
                 written = store.load(ref.id)
             except StoreError as error:
                 reason = t(f"store.{error.code.value}")

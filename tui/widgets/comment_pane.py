@@ -22,6 +22,7 @@ from tui.model.comments.comment import Comment
 from tui.model.comments.discussion import Entry, Group
 from tui.model.text import sanitize, sanitize_line
 from tui.render.inline import wrap
+from tui.widgets.author_colours import author_style
 from tui.widgets.bindings import translate_bindings
 
 QUOTE_CELLS = 48
@@ -118,13 +119,15 @@ class CommentPane(OptionList):
         self._entries: list[Entry | None] = []
         self._quiet = False
         self._rows: dict[Hashable, _Rows] = {}
-        self._shown: tuple[tuple[str, ...], tuple[Entry, ...], str] | None = None
+        self._shown: tuple[tuple[str, ...], tuple[Entry, ...], str, str | None] | None = None
         self.notice = ""
         """Why the comments cannot be changed (an unusable comment file), shown above them."""
         self.quote_of: Callable[[int], str] = lambda _index: ""
         """Returns the text of a block, for the thread headings."""
         self.guess_keys: tuple[str, str] = ("a", "x")
         """The keys that accept and dismiss a "maybe here" guess, as the hint names them."""
+        self.me: str | None = None
+        """The reader's own name: other authors' names show in colours of their own."""
 
     @property
     def selected(self) -> Entry | None:
@@ -139,7 +142,7 @@ class CommentPane(OptionList):
     ) -> None:
         """List `entries`, the threads on `cursor_block` first; keep comment `keep` selected."""
         first = [e for e in entries if e.group is Group.BLOCK and e.block == cursor_block]
-        shape = (tuple(e.comment.id for e in first), tuple(entries), self.notice)
+        shape = (tuple(e.comment.id for e in first), tuple(entries), self.notice, self.me)
         if shape == self._shown and keep is None:
             # Same comments in the same order: only the selection follows the cursor.
             self._highlight(first[0].comment.id if first else None)
@@ -201,7 +204,7 @@ class CommentPane(OptionList):
         guessed = self.quote_of(entry.guess) if entry.guess is not None else None
         key: Hashable = (
             (comment.id, comment.updated, comment.body, entry.depth, entry.group, entry.changed),
-            (comment.anchor, guessed, self.guess_keys, active().lang),
+            (comment.anchor, guessed, self.guess_keys, active().lang, self.me),
         )
         rows = self._rows.get(key)
         if rows is None:
@@ -227,7 +230,9 @@ class CommentPane(OptionList):
         pad = Text(" " * len(indent))
         room = max(4, width - len(indent))
         head = Text()
-        head.append(sanitize_line(comment.author) or "?", style="bold")
+        head.append(
+            sanitize_line(comment.author) or "?", style=author_style(comment.author, self.me)
+        )
         head.append(" · " + active().datetime(comment.created), style="dim")
         if comment.updated is not None:
             edited = t("comments.edited", when=active().datetime(comment.updated))
