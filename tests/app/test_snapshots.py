@@ -122,7 +122,8 @@ def test_german_at_80_columns(snap_compare: Any, content_dir: Path) -> None:
 def test_200_columns_with_the_comment_pane_beside(snap_compare: Any, content_dir: Path) -> None:
     """200x50 in German: a list of 60 columns with dates and reading times in full, the article
     in the middle (88 columns of text), the comment pane beside it with the quote's thread and
-    Cleo's comment on the article; the footer shows the keys and "100 %"."""
+    Cleo's comment on the article, each author's name in its own colour; the footer shows the
+    keys and "100 %"."""
     with_comments(content_dir)
     app = make_app(content_dir, lang="de")
     assert snap_compare(app, terminal_size=(200, 50), run_before=open_sample)
