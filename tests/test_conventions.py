@@ -116,9 +116,10 @@ def readme_commands() -> list[str]:
 
 
 @pytest.mark.parametrize("command", readme_commands())
-def test_readme_examples_run_as_written(command: str) -> None:
+def test_readme_examples_run_as_written(command: str, tmp_path: Path) -> None:
     """Each example works from the repository root: printing ones exit 0 with output; those
-    that open the reader find their folder and article and build the app."""
+    that open the reader find their folder and article and build the app; `git setup` sets up
+    a new repository (run here, it would change this checkout's git config)."""
     words = shlex.split(command)
     args = words[1:] if words[0] == "marginalia" else words[3:]
     if args[:1] == ["serve"]:
@@ -126,6 +127,14 @@ def test_readme_examples_run_as_written(command: str) -> None:
         # itself in tests/test_serve.py and tests/test_serve_browser.py.
         served = _serve_parser().parse_args(args[1:])
         assert (REPO / served.folder).is_dir() and 0 < served.port < 65536
+        return
+    if args[:2] == ["git", "setup"]:
+        if shutil.which("git") is None:
+            pytest.skip("git is not installed: sharing comments needs it")
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 0 and "Added" in result.stdout, result.stderr
+        assert (tmp_path / ".gitattributes").read_text() == ".comments/*.json merge=marginalia\n"
         return
     prints = args[:1] in (["cat"], ["comments"]) or {"--help", "--version"} & set(args)
     if prints:
