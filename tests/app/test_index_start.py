@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 
 from tests.app.helpers import screen_text
 from tests.conftest import FIXTURES
-from tui import cli
 from tui.cli import build_app
+from tui.model.articles import library
 from tui.model.articles.library import Article, scan_folder
 from tui.model.session.workspace import UserDirs
 from tui.screens.reader import ReaderScreen
@@ -64,7 +64,8 @@ async def test_the_second_start_lists_from_the_index_then_catches_up(
     def no_scan(root: Path) -> list[Article]:
         raise AssertionError("the folder was scanned before the reader started")
 
-    monkeypatch.setattr(cli, "scan_folder", no_scan)
+    # The command line imports the scanner when it needs it, from its own module.
+    monkeypatch.setattr(library, "scan_folder", no_scan)
     again = build_app(folder, dirs=dirs)
     assert "Ganz neu" not in [article.title for article in again.articles]
     async with again.run_test(size=(120, 30)) as pilot:
