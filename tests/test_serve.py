@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,36 @@ def test_the_visitors_flags_are_not_in_the_help(capsys: pytest.CaptureFixture[st
         main(["--help"])
     text = capsys.readouterr().out
     assert "--served" not in text and "--read-only]" in text and "marginalia serve" in text
+
+
+def test_a_visitors_reader_ends_when_its_server_is_gone(content_dir: Path, tmp_path: Path) -> None:
+    """A server that dies without saying "quit" closes the reader's input: the reader ends and
+    its private folder goes with it, instead of both staying behind for good."""
+    env = {
+        **os.environ,
+        "TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
+        "TMPDIR": str(tmp_path),
+        "COLUMNS": "80",
+        "ROWS": "24",
+    }
+    command = [sys.executable, "-m", "tui", "--served", "comments", "--", str(content_dir)]
+    reader = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert reader.stdin is not None and reader.stdout is not None
+    try:
+        assert reader.stdout.readline() == b"__GANGLION__\n"  # the web driver's greeting
+        drawn = b""
+        while b"Articles" not in drawn:  # the list is on screen: the reader is up
+            chunk = reader.stdout.read1(4096)
+            assert chunk, reader.stderr.read() if reader.stderr else ""
+            drawn += chunk
+        assert list(tmp_path.glob("marginalia-session-*"))
+        threading.Thread(target=reader.stdout.read, daemon=True).start()  # keep the pipe moving
+        reader.stdin.close()
+        assert reader.wait(timeout=30) == 0
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+            reader.wait()
+    assert not list(tmp_path.glob("marginalia-session-*"))

@@ -319,6 +319,9 @@ def _read_served(args: argparse.Namespace, dirs: UserDirs) -> int:
             comments=args.comments,
             policy=policy,
         )
+        from tui.serve import ending_with_server
+
+        app.driver_class = ending_with_server(app.driver_class)
         app.run()
     return app.return_code or 0
 

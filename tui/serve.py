@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from aiohttp import web
+    from textual.driver import Driver
 
 PAGE_TITLE = "Marginalia"
 """The browser tab's title."""
@@ -66,6 +67,32 @@ def reader_command(
     # "--" keeps a folder whose name starts with "-" from being read as an option.
     words += ["--", str(folder)]
     return shlex.join(words)
+
+
+def ending_with_server(driver_class: type[Driver]) -> type[Driver]:
+    """textual-serve's driver for a visitor's reader, made to end the reader with the server.
+
+    Textual's web driver stops reading when its input closes but leaves the app running: a
+    server that died without saying "quit" would leave the reader, and its private folder,
+    behind for good. Any other driver is returned as it is.
+    """
+    from textual import messages
+    from textual.drivers.web_driver import WebDriver
+
+    if driver_class is not WebDriver:
+        return driver_class
+
+    class ServedDriver(WebDriver):
+        """The web driver, ending the app when the server's end of the pipe closes."""
+
+        def run_input_thread(self) -> None:
+            try:
+                super().run_input_thread()
+            finally:
+                if not self.exit_event.is_set():  # set when the app itself is stopping
+                    self.send_message(messages.ExitApp())
+
+    return ServedDriver
 
 
 def request_allowed(host: str, origin: str | None, *, loopback_only: bool) -> bool:
