@@ -277,12 +277,14 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
 
 
 def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str | None]:
-    """Like `open_target`, but a folder indexed before lists from its index, without a scan.
+    """Like `open_target`, but a folder is never read before the reader starts.
 
-    The reader then catches the index up with the files in the background.
+    A folder indexed before lists from its index; the first time, the list starts empty and
+    fills as the reader's background pass reads the files (and catches the index up).
     """
     target = default_content() if path is None else path
     if target.is_dir():
+        from tui.model.articles.library import has_articles
         from tui.model.search.library_index import LibraryIndex
 
         root = target.resolve()
@@ -291,7 +293,7 @@ def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str
             articles = library.articles()
         finally:
             library.close()
-        if articles:
+        if articles or has_articles(root):
             return root, articles, None
     return open_target(path)
 

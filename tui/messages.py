@@ -82,6 +82,7 @@ class ArticlesChanged(Message):
         change: FolderChange,
         articles: list[Article] | None,
         moved_aside: tuple[Path, ...] = (),
+        reading: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
         self.change = change
@@ -90,6 +91,8 @@ class ArticlesChanged(Message):
         """The folder's articles read again (None when only comment files changed)."""
         self.moved_aside = moved_aside
         """Damaged comment files moved aside while reading them."""
+        self.reading = reading
+        """On a first start, files read so far and in all (None once the folder is read)."""
 
 
 class RememberSetting(Message):

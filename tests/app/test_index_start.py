@@ -6,15 +6,18 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from tests.app.helpers import screen_text
 from tests.conftest import FIXTURES
 from tui.cli import build_app
 from tui.model.articles import library
 from tui.model.articles.library import Article, scan_folder
+from tui.model.search import catch_up
 from tui.model.session.workspace import UserDirs
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_list import ArticleList
@@ -41,6 +44,11 @@ def folder(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(FIXTURES / "search", root)
     return root
+
+
+def title(pilot: Pilot[None]) -> str:
+    """The list's title line, whole (the pane may be too narrow to show all of it)."""
+    return str(pilot.app.screen.query_one("#list-title", Static).render())
 
 
 def listed(pilot: Pilot[None]) -> list[Article]:
@@ -94,3 +102,37 @@ async def test_an_article_removed_while_closed_leaves_the_list(
     async with again.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: "vereinsleben" not in [a.id for a in listed(pilot)])
         assert listed(pilot) == scan_folder(folder)
+
+
+async def test_the_first_start_lists_the_folder_as_it_is_read(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No scan before the reader starts: the list fills while the title shows the reading."""
+    for n in range(40):
+        (folder / f"notiz-{n:02}.md").write_text(f"# Notiz {n}\n\nKurz.\n")
+    slow_read = catch_up.read_indexed
+
+    def read_slowly(*args: Any) -> Any:
+        time.sleep(0.01)
+        return slow_read(*args)
+
+    monkeypatch.setattr(catch_up, "read_indexed", read_slowly)
+    monkeypatch.setattr(catch_up, "REPORT_SECONDS", 0.05)
+    monkeypatch.setattr(catch_up, "REPORT_MAX_SECONDS", 0.05)
+    monkeypatch.setattr(cli, "scan_folder", lambda root: pytest.fail("scanned before the start"))
+    app = build_app(folder, dirs=dirs_in(tmp_path))
+    assert app.articles == []
+    seen: list[tuple[int, bool]] = []
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: bool(listed(pilot)))
+
+        def complete() -> bool:
+            count = len(listed(pilot))
+            seen.append((count, "reading the folder" in title(pilot)))
+            return count == 44
+
+        await until(pilot, complete)
+        await pilot.pause(0.1)
+        assert title(pilot).startswith("Articles (44)")
+        assert "reading the folder" not in title(pilot)
+    assert any(0 < count < 44 and reading for count, reading in seen)

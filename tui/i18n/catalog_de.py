@@ -9,6 +9,8 @@ CATALOG: dict[str, str] = {
     "byline.by": "von {author}",
     "list.title": "Artikel",
     "list.count": "Artikel ({count})",
+    "list.reading": "{title} · lese den Ordner {done}/{total}",
+    "list.reading.start": "{title} · lese den Ordner …",
     "list.front_matter_broken": "Front Matter fehlerhaft",
     "list.problem": "nicht lesbar",
     "article.none": "Wählen Sie einen Artikel in der Liste und drücken Sie Enter.",

@@ -9,6 +9,8 @@ CATALOG: dict[str, str] = {
     "byline.by": "by {author}",
     "list.title": "Articles",
     "list.count": "Articles ({count})",
+    "list.reading": "{title} · reading the folder {done}/{total}",
+    "list.reading.start": "{title} · reading the folder …",
     "list.front_matter_broken": "front matter broken",
     "list.problem": "cannot be read",
     "article.none": "Choose an article from the list and press enter.",

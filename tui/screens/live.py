@@ -31,6 +31,8 @@ BUSY_SECONDS = 0.5
 """After a key press, background indexing stays polite for this long."""
 BUSY_PAUSE = 0.01
 """Seconds the indexer rests after each file while the reader is busy."""
+START_DELAY = 0.3
+"""When the list came from the index: how long the first paint has the interpreter to itself."""
 
 
 class FolderWatch:
@@ -66,6 +68,8 @@ class FolderWatch:
 
     def _run(self) -> None:
         try:
+            if self._shown and self._stop.wait(START_DELAY):
+                return
             catch_up_shown(self._target, self._root, self._store, self._index, self._shown)
             if not self._stop.is_set():
                 watch_folder(self._target, self._root, self._store, self._index, self._stop)
@@ -98,7 +102,8 @@ def catch_up_shown(
         if time.monotonic() - getattr(target.app, "last_input", 0.0) < BUSY_SECONDS:
             time.sleep(BUSY_PAUSE)
         if progress.articles is not None:
-            target.post_message(ArticlesChanged(FolderChange(), progress.articles))
+            reading = (progress.done, progress.total)
+            target.post_message(ArticlesChanged(FolderChange(), progress.articles, reading=reading))
 
     if not os.path.isdir(root):
         return

@@ -152,6 +152,7 @@ class ReaderScreen(Screen[None]):
         self.panes = PanesPart(self, self.session, text_width, list_width)
         self._code_wrap = code_wrap
         self._open_on_start = open_id
+        self._reading: tuple[int, int] | None = (0, 0) if not articles else None
         index = self.navigation.search_index
         self._watch = FolderWatch(self, workspace.root, workspace.comments, index, list(articles))
 
@@ -257,6 +258,7 @@ class ReaderScreen(Screen[None]):
     @on(ArticlesChanged)
     def _articles_changed(self, message: ArticlesChanged) -> None:
         """Show what changed on disk: the list, the open article in place, comment counts."""
+        self._reading = message.reading
         if message.articles is not None:
             update = self.session.apply_folder(message.articles, message.change.articles)
             self.articles_part.show_list()
@@ -281,7 +283,14 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleList.ViewChanged)
     def _list_view_changed(self, message: ArticleList.ViewChanged) -> None:
-        self.query_one("#list-title", Static).update(message.title)
+        title = message.title
+        if self._reading is not None:
+            done, total = self._reading
+            if total:
+                title = t("list.reading", title=title, done=done, total=total)
+            else:
+                title = t("list.reading.start", title=title)
+        self.query_one("#list-title", Static).update(title)
 
     @on(ArticleList.TagPickRequested)
     def _pick_tag(self, message: ArticleList.TagPickRequested) -> None:

@@ -16,7 +16,6 @@ from tui.i18n import t
 from tui.messages import CommentsChanged, OpenArticle
 from tui.model.articles.links import LinkKind
 from tui.model.search.corpus import SessionIndex
-from tui.model.search.library_index import LibraryIndex
 from tui.model.session.reading import write_state
 from tui.model.session.reading_session import Arrival, Opening, Place, ReadingSession
 from tui.model.session.workspace import Workspace
@@ -43,7 +42,7 @@ class NavigationPart(ReaderPart):
         self.workspace = workspace
         """The content folder and its comment store."""
         only = workspace.files or None
-        self.search_index = SessionIndex(LibraryIndex(workspace.index_file), only)
+        self.search_index = SessionIndex(workspace.index_file, only)
         """The folder's index, for the global search (kept up to date by the folder watch)."""
         self._last_query = ""
         self._save_timer: Timer | None = None

@@ -243,6 +243,30 @@ def is_safe_id(value: str) -> bool:
     return _SAFE_ID.fullmatch(value) is not None and ".." not in value
 
 
+def has_articles(root: Path) -> bool:
+    """Whether any article file lies below `root` (stops at the first one found)."""
+    stack: list[tuple[str, int]] = [(str(root), 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            if depth < MAX_DEPTH:
+                                stack.append((entry.path, depth + 1))
+                            continue
+                    except OSError:
+                        continue
+                    if format_for(os.path.splitext(entry.name)[1]) is not None:
+                        return True
+        except OSError:
+            continue
+    return False
+
+
 def walk_articles(root: Path) -> list[tuple[str, str, bool]]:
     """Return (path, relpath, is_symlink) of article files by relpath, skipping hidden entries."""
     stack: list[tuple[str, str, int]] = [(str(root), "", 0)]

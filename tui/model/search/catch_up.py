@@ -36,7 +36,10 @@ BATCH = 500
 YIELD_EVERY = 8
 """Files read between two moments the interpreter is handed to the event loop."""
 REPORT_SECONDS = 0.25
-"""How often a long pass reports how far it got."""
+"""When a long pass first lists what it read; later lists come at twice the interval each time,
+up to `REPORT_MAX_SECONDS` (sorting a long list again is not free, for the pass or the list)."""
+REPORT_MAX_SECONDS = 2.0
+"""The longest a first start waits between two lists of what it read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +126,7 @@ def catch_up(
         index.remove(removed)
         for relpath in removed:
             known.pop(relpath, None)
-    reported = time.monotonic()
+    reported, interval = time.monotonic(), REPORT_SECONDS
     batch: list[IndexedArticle] = []
     for done, (path, relpath, is_link) in enumerate(changed, start=1):
         if cancelled():
@@ -132,14 +135,14 @@ def catch_up(
         item = read_indexed(path, relpath, is_link, real_root)
         known[item.found.article.relpath] = item.found
         batch.append(item)
-        due = list_as_you_go and time.monotonic() - reported >= REPORT_SECONDS
+        due = list_as_you_go and time.monotonic() - reported >= interval
         if len(batch) >= BATCH or done == len(changed) or due:
             index.put(batch)
             batch = []
         if report is not None:
             listed = None
             if due:
-                reported = time.monotonic()
+                reported, interval = time.monotonic(), min(2 * interval, REPORT_MAX_SECONDS)
                 listed = _listed(known)
             report(Progress(done, len(changed), listed))
         if done % YIELD_EVERY == 0:

@@ -24,15 +24,25 @@ __all__ = ["SessionIndex"]
 class SessionIndex:
     """The folder's index as a reading session uses it, safe to search while it catches up."""
 
-    def __init__(self, library: LibraryIndex, only: Collection[str] | None = None) -> None:
-        self.library = library
-        """The index on disk."""
+    def __init__(self, library: LibraryIndex | Path, only: Collection[str] | None = None) -> None:
+        """Use `library`, or the index in the file `library`, opened on first use."""
+        self._lock = threading.Lock()
+        self._library = library if isinstance(library, LibraryIndex) else None
+        self._database = library if isinstance(library, Path) else library.database
         self.only = only
         """The relative paths of the files indexed, when not the whole folder."""
-        self._lock = threading.Lock()
-        self._ready = len(library) > 0
+        self._ready = self._library is not None and len(self._library) > 0
         self._done = 0
         self._total = 0
+
+    @property
+    def library(self) -> LibraryIndex:
+        """The index on disk, opened by the first thread that needs it (never before a paint)."""
+        with self._lock:
+            if self._library is None:
+                self._library = LibraryIndex(self._database)
+                self._ready = len(self._library) > 0
+            return self._library
 
     @property
     def ready(self) -> bool:
@@ -62,8 +72,9 @@ class SessionIndex:
             if report is not None:
                 report(step)
 
+        library = self.library
         result = catch_up(
-            self.library,
+            library,
             root,
             store,
             report=progress,
