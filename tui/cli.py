@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 """File endings that are articles."""
 SCAN_NOTICE_SECONDS = 0.5
 """How long reading the folder may take before the command line says it is reading."""
+READ_BEFORE_START = 500
+"""A folder with at most this many articles is read before the first start (a few tenths of a
+second); a larger one lists its articles as they are read."""
 EXIT_USAGE = 2
 """Exit status for a folder or article that cannot be opened."""
 SERVED_MODES = ("comments", "read-only")
@@ -277,14 +280,15 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
 
 
 def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str | None]:
-    """Like `open_target`, but a folder is never read before the reader starts.
+    """Like `open_target`, but a large folder is never read before the reader starts.
 
-    A folder indexed before lists from its index; the first time, the list starts empty and
-    fills as the reader's background pass reads the files (and catches the index up).
+    A folder indexed before lists from its index. The first time, a large folder's list starts
+    empty and fills as the reader's background pass reads the files (and fills the index); a
+    small one is read at once, as that takes no longer than starting the app.
     """
     target = default_content() if path is None else path
     if target.is_dir():
-        from tui.model.articles.library import has_articles
+        from tui.model.articles.library import count_articles
         from tui.model.search.library_index import LibraryIndex
 
         root = target.resolve()
@@ -293,7 +297,7 @@ def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str
             articles = library.articles()
         finally:
             library.close()
-        if articles or has_articles(root):
+        if articles or count_articles(root, READ_BEFORE_START + 1) > READ_BEFORE_START:
             return root, articles, None
     return open_target(path)
 

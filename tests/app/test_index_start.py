@@ -107,9 +107,10 @@ async def test_an_article_removed_while_closed_leaves_the_list(
 async def test_the_first_start_lists_the_folder_as_it_is_read(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No scan before the reader starts: the list fills while the title shows the reading."""
+    """A large folder is not read before the reader starts: the list fills, the title counts."""
     for n in range(40):
         (folder / f"notiz-{n:02}.md").write_text(f"# Notiz {n}\n\nKurz.\n")
+    monkeypatch.setattr(cli, "READ_BEFORE_START", 10)
     slow_read = catch_up.read_indexed
 
     def read_slowly(*args: Any) -> Any:

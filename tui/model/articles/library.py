@@ -243,8 +243,9 @@ def is_safe_id(value: str) -> bool:
     return _SAFE_ID.fullmatch(value) is not None and ".." not in value
 
 
-def has_articles(root: Path) -> bool:
-    """Whether any article file lies below `root` (stops at the first one found)."""
+def count_articles(root: Path, at_most: int) -> int:
+    """How many article files lie below `root`, counting no further than `at_most`."""
+    found = 0
     stack: list[tuple[str, int]] = [(str(root), 0)]
     while stack:
         folder, depth = stack.pop()
@@ -261,10 +262,12 @@ def has_articles(root: Path) -> bool:
                     except OSError:
                         continue
                     if format_for(os.path.splitext(entry.name)[1]) is not None:
-                        return True
+                        found += 1
+                        if found >= at_most:
+                            return found
         except OSError:
             continue
-    return False
+    return found
 
 
 def walk_articles(root: Path) -> list[tuple[str, str, bool]]:
