@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from tests.app.helpers import screen_text
 from tests.conftest import FIXTURES
+from tui import cli
 from tui.cli import build_app
 from tui.model.articles import library
 from tui.model.articles.library import Article, scan_folder
@@ -120,7 +121,7 @@ async def test_the_first_start_lists_the_folder_as_it_is_read(
     monkeypatch.setattr(catch_up, "read_indexed", read_slowly)
     monkeypatch.setattr(catch_up, "REPORT_SECONDS", 0.05)
     monkeypatch.setattr(catch_up, "REPORT_MAX_SECONDS", 0.05)
-    monkeypatch.setattr(cli, "scan_folder", lambda root: pytest.fail("scanned before the start"))
+    monkeypatch.setattr(library, "scan_folder", lambda root: pytest.fail("read before the start"))
     app = build_app(folder, dirs=dirs_in(tmp_path))
     assert app.articles == []
     seen: list[tuple[int, bool]] = []
