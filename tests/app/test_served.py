@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,21 @@ async def test_read_only_explains_instead_of_changing_comments(
         await settle(pilot)
         assert isinstance(screen, ReaderScreen) and screen.open_article_id == "aelter"
     assert (folder / ".comments" / "im-browser.json").read_bytes() == before
+
+
+async def test_a_visitor_cannot_open_the_servers_editor(
+    folder: Path, dirs: UserDirs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """E with an editor set on the server runs nothing and says why; the article is unchanged."""
+    script = tmp_path / "editor.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'a').write('edited')\n", "utf-8")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    app = served(folder, dirs, tmp_path)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert any(t("edit.served") == n.message for n in notifications(app))
+    assert (folder / "im-browser.md").read_text("utf-8") == ARTICLE

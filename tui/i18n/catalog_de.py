@@ -295,6 +295,7 @@ CATALOG: dict[str, str] = {
     "copy.comment": "Der Kommentar ist in der Zwischenablage.",
     "edit.no_editor": "Kein Editor eingestellt: $VISUAL oder $EDITOR setzen, um Artikel zu bearbeiten.",
     "edit.no_terminal": "Hier kann kein Editor laufen (kein Terminal, das er übernehmen könnte).",
+    "edit.served": "Im Browser lassen sich Artikel nicht bearbeiten, nur lesen.",
     "edit.failed": "Der Editor ließ sich nicht starten ({editor}).",
     "comments.problem.read-only-session": "Dieser Leser ist nur zum Lesen freigegeben: Kommentare lassen sich hier lesen, aber nicht schreiben.",
     "cli.serve": "den Leser für Webbrowser bereitstellen, einen Leser für jeden Besucher",

@@ -298,6 +298,7 @@ CATALOG: dict[str, str] = {
     "copy.comment": "The comment is in the clipboard.",
     "edit.no_editor": "No editor set: set $VISUAL or $EDITOR to edit articles.",
     "edit.no_terminal": "An editor cannot run here (no terminal to hand over).",
+    "edit.served": "Articles cannot be edited from a browser; this reader only reads them.",
     "edit.failed": "The editor could not be started ({editor}).",
     "comments.problem.read-only-session": "This reader is served read-only: comments can be read here but not written.",
     "cli.serve": "serve the reader to web browsers, one reader for each visitor",

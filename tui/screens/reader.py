@@ -398,6 +398,9 @@ class ReaderScreen(Screen[None]):
         if self.session.loaded is None:
             return
         article = self.session.loaded.article
+        if not self.workspace.policy.edits_articles:
+            self.notify(t("edit.served"), severity="warning", markup=False)
+            return
         problem = edit_in_editor(self.app, article.path)
         if problem is not None:
             self.notify(t(problem, editor="$VISUAL / $EDITOR"), severity="warning", markup=False)

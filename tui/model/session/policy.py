@@ -47,6 +47,11 @@ class SessionPolicy:
         """Whether web links open in the visitor's browser rather than on this machine."""
         return self.served
 
+    @property
+    def edits_articles(self) -> bool:
+        """Whether `E` may hand an article to an editor on this machine (never for a visitor)."""
+        return not self.served
+
     def starting_author(self, remembered: str | None) -> str | None:
         """The author a session starts with: a visitor is asked, never given the server's name."""
         return None if self.served else remembered
