@@ -101,11 +101,18 @@ async def test_reply_edit_delete_and_undo(content_dir: Path) -> None:
         await settle(pilot)
         assert comment_file(content_dir)["comments"] == []
         assert app.screen.query_one(ArticleView).byline.endswith("0 comments")
+        # Deletions are kept as tombstones signed by the reader, so a git merge keeps them.
+        graves = comment_file(content_dir)["tombstones"]
+        assert {(g["id"], g["by"]) for g in graves} == {  # type: ignore[union-attr]
+            (first["id"], "Tester"),  # type: ignore[index]
+            (reply["id"], "Tester"),  # type: ignore[index]
+        }
 
         await pilot.press("u")
         await settle(pilot)
         bodies = {c["body"] for c in comment_file(content_dir)["comments"]}  # type: ignore[union-attr]
         assert bodies == {"Erster", "Geaendert"}
+        assert comment_file(content_dir)["tombstones"] == []
 
 
 async def test_draft_survives_stopping_with_the_editor_open(content_dir: Path) -> None:
