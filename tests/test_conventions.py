@@ -16,7 +16,8 @@ import pytest
 
 from tests.test_cli import run
 from tui import __version__
-from tui.cli import _reader_parser, _serve_parser, build_app
+from tui.cli import build_app
+from tui.cli_args import reader_parser, serve_parser
 from tui.model.session.settings import load_settings
 from tui.model.session.workspace import UserDirs
 
@@ -125,7 +126,7 @@ def test_readme_examples_run_as_written(command: str, tmp_path: Path) -> None:
     if args[:1] == ["serve"]:
         # A server runs until stopped: its arguments and folder are checked here, the server
         # itself in tests/test_serve.py and tests/test_serve_browser.py.
-        served = _serve_parser().parse_args(args[1:])
+        served = serve_parser().parse_args(args[1:])
         assert (REPO / served.folder).is_dir() and 0 < served.port < 65536
         return
     if args[:2] == ["git", "setup"]:
@@ -142,7 +143,7 @@ def test_readme_examples_run_as_written(command: str, tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip()
         return
-    parsed = _reader_parser().parse_args(args)
+    parsed = reader_parser().parse_args(args)
     app = build_app(parsed.path and REPO / parsed.path, dirs=UserDirs.default(), **_options(parsed))
     assert app.articles
 

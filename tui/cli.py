@@ -10,11 +10,21 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
-from tui import __version__, i18n
+from tui import i18n
+from tui.cli_args import (
+    EXIT_USAGE,
+    cat_parser,
+    export_parser,
+    git_setup_parser,
+    merge_parser,
+    reader_parser,
+    save_parser,
+    serve_parser,
+)
 from tui.i18n import t
 from tui.model.session.settings import Settings, SettingsProblem, load_settings, remember
 from tui.model.text import sanitize_line
@@ -27,16 +37,11 @@ if TYPE_CHECKING:
     from tui.model.session.policy import SessionPolicy
     from tui.model.session.workspace import UserDirs
 
-"""File endings that are articles."""
 SCAN_NOTICE_SECONDS = 0.5
 """How long reading the folder may take before the command line says it is reading."""
 READ_BEFORE_START = 500
 """A folder with at most this many articles is read before the first start (a few tenths of a
 second); a larger one lists its articles as they are read."""
-EXIT_USAGE = 2
-"""Exit status for a folder or article that cannot be opened."""
-SERVED_MODES = ("comments", "read-only")
-"""The hidden `--served MODE` of a reader that `marginalia serve` starts for a visitor."""
 
 
 class Usage(Exception):
@@ -68,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:2] == ["comments", "merge"]:
         # Git's merge driver speaks the locale's language, as git around it does.
         i18n.use(i18n.pick_language(_early_lang(args)))
-        return _merge(_merge_parser().parse_args(args[2:]))
+        return _merge(merge_parser().parse_args(args[2:]))
     from tui.model.session.workspace import UserDirs
 
     dirs = UserDirs.default()
@@ -76,16 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
     try:
         if args[:1] == ["cat"]:
-            return _cat(_cat_parser().parse_args(args[1:]), settings, dirs)
+            return _cat(cat_parser().parse_args(args[1:]), settings, dirs)
         if args[:2] == ["comments", "export"]:
-            return _export(_export_parser().parse_args(args[2:]), settings, dirs)
+            return _export(export_parser().parse_args(args[2:]), settings, dirs)
         if args[:1] == ["serve"]:
-            return _serve(_serve_parser().parse_args(args[1:]))
+            return _serve(serve_parser().parse_args(args[1:]))
         if args[:1] == ["save"]:
-            return _save(_save_parser().parse_args(args[1:]))
+            return _save(save_parser().parse_args(args[1:]))
         if args[:2] == ["git", "setup"]:
-            return _git_setup(_git_setup_parser().parse_args(args[2:]))
-        return _read(_reader_parser().parse_args(args), dirs)
+            return _git_setup(git_setup_parser().parse_args(args[2:]))
+        return _read(reader_parser().parse_args(args), dirs)
     except Usage as problem:
         print(str(problem), file=sys.stderr)
         return EXIT_USAGE
@@ -114,138 +119,10 @@ def _early_lang(args: list[str]) -> str | None:
     return None
 
 
-ARGPARSE_WORDS = {
-    "unrecognized arguments": "cli.argparse.unrecognized",
-    "the following arguments are required": "cli.argparse.required",
-    "invalid choice": "cli.argparse.invalid_choice",
-    "choose from": "cli.argparse.choose_from",
-    "expected one argument": "cli.argparse.expected_one",
-    "invalid int value": "cli.argparse.invalid_int",
-    "argument ": "cli.argparse.argument",
-}
-"""argparse's own words in its error messages, and their catalogue keys."""
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's help layout with its "usage:" in the UI language."""
-
-    def add_usage(
-        self,
-        usage: str | None,
-        actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
-        prefix: str | None = None,
-    ) -> None:
-        super().add_usage(usage, actions, groups, prefix or t("cli.usage") + " ")
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose own words (usage, section titles, -h, errors) are translated."""
-
-    def __init__(self, prog: str, description: str) -> None:
-        super().__init__(
-            prog=prog, description=description, formatter_class=_Formatter, add_help=False
-        )
-        self._positionals.title = t("cli.positionals")
-        self._optionals.title = t("cli.options")
-        self.add_argument("-h", "--help", action="help", help=t("cli.help"))
-
-    def error(self, message: str) -> NoReturn:
-        for english, key in ARGPARSE_WORDS.items():
-            message = message.replace(english, t(key))
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, t("cli.error", prog=self.prog, message=message) + "\n")
-
-
-def _reader_parser() -> argparse.ArgumentParser:
-    parser = _Parser("marginalia", t("cli.description"))
-    parser.add_argument("path", nargs="?", type=Path, help=t("cli.path"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
-    parser.add_argument("--author", help=t("cli.author"))
-    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
-    parser.add_argument(
-        "--version", action="version", version=f"marginalia {__version__}", help=t("cli.version")
-    )
-    # How `marginalia serve` starts the reader for each visitor; not for people to type.
-    parser.add_argument("--served", choices=SERVED_MODES, help=argparse.SUPPRESS)
-    parser.epilog = (
-        f"marginalia cat ARTICLE [--width N]: {t('cli.cat')}\n"
-        f"marginalia comments export ARTICLE [--format markdown|json]: {t('cli.export')}\n"
-        f"marginalia serve [FOLDER] [--host H] [--port N] [--read-only]: {t('cli.serve')}\n"
-        f"marginalia save URL|FILE.html [--into FOLDER]: {t('cli.save')}\n"
-        f"marginalia git setup [FOLDER]: {t('cli.git')}\n"
-        f"marginalia comments merge BASE OURS THEIRS [PATH]: {t('cli.merge')}\n\n"
-        f"MARGINALIA_CONTENT: {t('cli.env.content')}"
-    )
-    return parser
-
-
-def _cat_parser() -> argparse.ArgumentParser:
-    parser = _Parser("marginalia cat", t("cli.cat"))
-    parser.add_argument("article", help=t("cli.cat.article"))
-    parser.add_argument("--width", type=int, help=t("cli.cat.width"))
-    parser.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help=t("cli.cat.color")
-    )
-    parser.add_argument("--content", type=Path, help=t("cli.content"))
-    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
-    parser.add_argument("--no-links", action="store_true", help=t("cli.cat.no_links"))
-    return parser
-
-
-def _export_parser() -> argparse.ArgumentParser:
-    parser = _Parser("marginalia comments export", t("cli.export"))
-    parser.add_argument("article", help=t("cli.cat.article"))
-    parser.add_argument(
-        "--format", choices=("markdown", "json"), default="markdown", help=t("cli.export.format")
-    )
-    parser.add_argument("--content", type=Path, help=t("cli.content"))
-    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
-    return parser
-
-
-def _serve_parser() -> argparse.ArgumentParser:
-    parser = _Parser("marginalia serve", t("cli.serve"))
-    parser.add_argument("folder", nargs="?", type=Path, help=t("cli.serve.folder"))
-    parser.add_argument("--host", default="127.0.0.1", help=t("cli.serve.host"))
-    parser.add_argument("--port", type=int, default=8000, help=t("cli.serve.port"))
-    parser.add_argument("--read-only", action="store_true", help=t("cli.serve.read_only"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
-    parser.add_argument("--comments", type=Path, metavar="DIR", help=t("cli.comments"))
-    return parser
-
-
-def _save_parser() -> argparse.ArgumentParser:
-    parser = _Parser("marginalia save", t("cli.save"))
-    parser.add_argument("page", metavar="URL|FILE", help=t("cli.save.page"))
-    parser.add_argument("--into", type=Path, metavar="FOLDER", help=t("cli.save.into"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
-    return parser
-
-
-def _merge_parser() -> argparse.ArgumentParser:
-    parser = _Parser("marginalia comments merge", t("cli.merge"))
-    parser.add_argument("base", type=Path, help=t("cli.merge.base"))
-    parser.add_argument("ours", type=Path, help=t("cli.merge.ours"))
-    parser.add_argument("theirs", type=Path, help=t("cli.merge.theirs"))
-    parser.add_argument("path", nargs="?", help=t("cli.merge.path"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
-    return parser
-
-
 def _save(args: argparse.Namespace) -> int:
     from tui.save import save_command  # the network and extraction code load only for `save`
 
     return save_command(args.page, args.into or default_content())
-
-
-def _git_setup_parser() -> argparse.ArgumentParser:
-    parser = _Parser("marginalia git setup", t("cli.git"))
-    parser.add_argument("folder", nargs="?", type=Path, default=Path("."), help=t("cli.git.folder"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=t("cli.lang"))
-    return parser
 
 
 def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
