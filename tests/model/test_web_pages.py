@@ -195,3 +195,39 @@ def test_an_html_article_opens_with_its_headings_and_quote(tmp_path: Path) -> No
     assert quoted and quoted[0].text.startswith("„Die Pflege der Beete")
     text = " ".join(b.text for b in loaded.document.blocks)
     assert "Zurück" not in text and "Cookies" not in text
+
+
+def test_scripts_styles_and_comments_hold_no_words_but_json_ld_and_saved_from_count() -> None:
+    """What the list skips (script, style, svg, comments) still yields JSON-LD and the address."""
+    page = (
+        "<!-- saved from url=(0031)https://zeitung.example/bericht -->\n<html><head>"
+        "<style>p { color: red }</style><!-- <title>Falsch</title> -->"
+        "<script>var title = '<h1>Auch falsch</h1>';</script></head><body>"
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Richtig",'
+        ' "author": "Ida Muster"}</script><svg><text>Grafik</text></svg>'
+        "<p>Drei echte Wörter.</p><SCRIPT>nie geschlossen <h1>Dahinter</h1> viele Wörter"
+    )
+    meta = read_page_meta(page)
+    assert (meta.title, meta.author) == ("Richtig", "Ida Muster")
+    assert meta.canonical == "https://zeitung.example/bericht"
+    assert meta.word_count == 3
+
+
+def test_many_unclosed_scripts_are_read_in_one_pass() -> None:
+    """Thousands of script openings without an end cost one pass, not one pass each."""
+    meta = read_page_meta("<h1>Titel</h1><p>Text</p>" + "<script>" * 50_000)
+    assert (meta.title, meta.word_count) == ("Titel", 2)
+
+
+def test_preformatted_text_keeps_its_lines_as_a_code_block() -> None:
+    """A `<pre>` (read as a quotation by the library) stays a code block, lines and indents kept."""
+    page = (
+        "<html><body><h1>Gedicht</h1><p>Ein Absatz vorweg, lang genug für den Haupttext der"
+        " Seite und ihre Erkennung als Artikel.</p><pre>Erste Zeile\n   eingerückt\nDritte"
+        " Zeile</pre><blockquote><p>Ein Zitat\n    über zwei Zeilen.</p></blockquote></body></html>"
+    )
+    markdown = extract_article(page).markdown
+    assert (
+        "```\nErste Zeile\n   eingerückt\nDritte Zeile\n```\n\n> Ein Zitat über zwei Zeilen."
+        in markdown
+    )

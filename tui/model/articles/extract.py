@@ -24,12 +24,14 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from tui.model.articles.frontmatter import parse_date
 from tui.model.articles.page_meta import MAX_FIELD, read_page_meta
 from tui.model.text import sanitize, sanitize_line
 
+_BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _NOT_AROUND_QUOTES = frozenset({"item", "cell", "list", "table", "row"})
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -75,12 +77,16 @@ def extract_article(html: str, url: str | None = None) -> WebArticle:
         raise ValueError(f"{type(error).__name__}: {error}") from None
     found: dict[str, Any] = {}
     markdown = ""
+    base = url or meta.canonical
     if document is not None:
         found = {key: getattr(document, key, None) for key in ("title", "author", "date")}
         found["site"] = getattr(document, "sitename", None)
         if document.body is not None:
-            base = url or meta.canonical
             markdown = body_markdown(document.body, base)
+    if not markdown.strip():
+        # A page the extraction finds no article in (a long <pre>, a list of links) still
+        # shows its paragraphs, as the library's own baseline reads them.
+        markdown = body_markdown(trafilatura.baseline(html)[0], base)
     title = _field(found.get("title")) or meta.title
     return WebArticle(
         title=title,
@@ -126,7 +132,7 @@ def _collapse_spaces(root: Any) -> None:
 def _extract(html: str, url: str | None, *, recall: bool) -> Any:
     """trafilatura's extraction with the settings the reader wants."""
     return trafilatura.bare_extraction(
-        html,
+        _preformatted_as_code(html),
         url=url,
         favor_recall=recall,
         include_comments=False,
@@ -138,6 +144,27 @@ def _extract(html: str, url: str | None, *, recall: bool) -> Any:
         # Only dates the page states, not a year guessed from a copyright line.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+def _preformatted_as_code(html: str) -> Any:
+    """The page's tree with every `<pre>` holding a `<code>` (or the text, if it is no page).
+
+    trafilatura reads a `<pre>` without code-like text as a quotation and its lines run
+    together; preformatted text keeps its lines only as a code block. A fresh tree for each
+    extraction, as the extraction prunes the tree it is given.
+    """
+    tree = load_html(html)
+    if tree is None:
+        return html
+    for pre in tree.iter("pre"):
+        if pre.find(".//code") is not None:
+            continue
+        code = pre.makeelement("code", {})
+        code.text, pre.text = pre.text, None
+        for child in list(pre):
+            code.append(child)
+        pre.append(code)
+    return tree
 
 
 def _markdown(root: Any) -> str:
@@ -157,8 +184,8 @@ def _markdown(root: Any) -> str:
         blocks[token] = "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
     text: str = xmltotxt(root, include_formatting=True)
     for token, block in blocks.items():
-        text = text.replace(token, block)
-    return text
+        text = text.replace(token, f"\n{block}\n")
+    return _BLANK_LINES.sub("\n\n", text) if blocks else text
 
 
 def _outer_quotes(root: Any) -> list[Any]:
