@@ -39,14 +39,13 @@ def save_command(
     *,
     out: TextIO | None = None,
     err: TextIO | None = None,
-    now: datetime.datetime | None = None,
 ) -> int:
     """Save the page `target` (an address or a file) into `folder`; return the exit status."""
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     try:
         page = _read_target(target)
-        saved = save_page(folder, page, now or datetime.datetime.now(datetime.UTC))
+        saved = save_page(folder, page, datetime.datetime.now(datetime.UTC))
     except SaveFailed as failure:
         print(sanitize_line(str(failure)), file=err)
         return EXIT_FAILED

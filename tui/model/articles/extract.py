@@ -19,6 +19,7 @@ import datetime
 import logging
 import re
 import secrets
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -69,24 +70,24 @@ def extract_article(html: str, url: str | None = None) -> WebArticle:
     ValueError when the page cannot be parsed at all.
     """
     meta = read_page_meta(html)
+    base = url or meta.canonical
+    found: dict[str, Any] = {}
+    markdown = ""
     try:
         document = _extract(html, url, recall=False) or _extract(html, url, recall=True)
+        if document is not None:
+            found = {key: getattr(document, key, None) for key in ("title", "author", "date")}
+            found["site"] = getattr(document, "sitename", None)
+            if document.body is not None:
+                markdown = _body_markdown(document.body, base)
+        if not markdown.strip():
+            # A page the extraction finds no article in (a long <pre>, a list of links) still
+            # shows its paragraphs, as the library's own baseline reads them.
+            markdown = _body_markdown(trafilatura.baseline(html)[0], base)
     except RecursionError:
         raise
     except Exception as error:  # lxml's own errors (XMLSyntaxError, ParserError, …) among them
         raise ValueError(f"{type(error).__name__}: {error}") from None
-    found: dict[str, Any] = {}
-    markdown = ""
-    base = url or meta.canonical
-    if document is not None:
-        found = {key: getattr(document, key, None) for key in ("title", "author", "date")}
-        found["site"] = getattr(document, "sitename", None)
-        if document.body is not None:
-            markdown = body_markdown(document.body, base)
-    if not markdown.strip():
-        # A page the extraction finds no article in (a long <pre>, a list of links) still
-        # shows its paragraphs, as the library's own baseline reads them.
-        markdown = body_markdown(trafilatura.baseline(html)[0], base)
     title = _field(found.get("title")) or meta.title
     return WebArticle(
         title=title,
@@ -99,10 +100,8 @@ def extract_article(html: str, url: str | None = None) -> WebArticle:
     )
 
 
-def body_markdown(body: Any, base: str | None = None) -> str:
+def _body_markdown(body: Any, base: str | None) -> str:
     """Markdown for trafilatura's XML body (quotes as `>` blocks, links absolute)."""
-    from copy import deepcopy
-
     body = deepcopy(body)
     _collapse_spaces(body)
     for ref in body.iter("ref"):
