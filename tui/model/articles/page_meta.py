@@ -79,17 +79,27 @@ class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
+        """`<meta>` contents by lower-case name or property (the first of each)."""
         self.lang: str | None = None
+        """The `<html lang>` attribute."""
         self.canonical: str | None = None
+        """The canonical link's target."""
         self.saved_from: str | None = None
+        """The address in a browser's "saved from" comment."""
         self.title: list[str] = []
+        """The `<title>` text."""
         self.h1: list[str] = []
+        """The text of every `<h1>`."""
         self.byline: str | None = None
+        """The name in the first byline element that holds one."""
         self.json_ld: list[str] = []
+        """The JSON-LD blocks, unparsed."""
         self.words = 0
+        """Words outside navigation, headers, footers and forms."""
         self._open: list[str] = []
         self._skip = 0
         self._chrome = 0
+        # What is being collected: its kind, the depth it ends at, and its text so far.
         self._capture: tuple[str, int, list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -136,6 +146,7 @@ class _Reader(HTMLParser):
             self.words += len(data.split())
 
     def _read_meta(self, values: dict[str, str]) -> None:
+        """Keep a `<meta>` tag's content under its name, property or itemprop."""
         key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
         if not key and values.get("http-equiv", "").lower() == "content-language":
             key = "content-language"
@@ -144,6 +155,7 @@ class _Reader(HTMLParser):
             self.meta[key] = content
 
     def _finish_capture(self) -> None:
+        """File the collected text under what was being collected."""
         assert self._capture is not None
         kind, _depth, parts = self._capture
         self._capture = None
