@@ -150,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hike", help="the command that starts hike, to measure beside")
     parser.add_argument("--folders", default="10000", help="folder sizes, comma separated")
     parser.add_argument("--keep", type=Path, help="generate folders here and keep them")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="longest wait, seconds")
     args = parser.parse_args(argv)
+    global TIMEOUT
+    TIMEOUT = args.timeout
     if shutil.which("tmux") is None:
         print("tmux is needed")
         return 0
