@@ -96,6 +96,12 @@ def _launch(
     return times
 
 
+def _wait_at_most(seconds: float) -> None:
+    """Make every milestone wait up to `seconds`."""
+    global TIMEOUT
+    TIMEOUT = seconds
+
+
 def _counted(least: int) -> Callable[[str], bool]:
     """A test: the list title counts at least `least` articles."""
 
@@ -150,10 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hike", help="the command that starts hike, to measure beside")
     parser.add_argument("--folders", default="10000", help="folder sizes, comma separated")
     parser.add_argument("--keep", type=Path, help="generate folders here and keep them")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="longest wait, seconds")
+    parser.add_argument("--timeout", type=float, help="longest wait for one milestone, seconds")
     args = parser.parse_args(argv)
-    global TIMEOUT
-    TIMEOUT = args.timeout
+    if args.timeout:
+        _wait_at_most(args.timeout)
     if shutil.which("tmux") is None:
         print("tmux is needed")
         return 0
