@@ -67,13 +67,24 @@ class FolderWatch:
         self._stop.set()
 
     def _run(self) -> None:
+        # The folder is watched from the start, so nothing changed while the index catches up
+        # is missed; the catch-up runs beside the watch.
+        catching_up = threading.Thread(target=self._catch_up, name="marginalia-catch-up")
+        catching_up.daemon = True
+        catching_up.start()
+        try:
+            watch_folder(self._target, self._root, self._store, self._index, self._stop)
+        except Exception as error:  # a watcher that cannot start must not take the app down
+            if not self._stop.is_set():
+                self._target.post_message(WatchFailed(error))
+
+    def _catch_up(self) -> None:
+        """Bring the index up to date, after the first paint when the list came from it."""
         try:
             if self._shown and self._stop.wait(START_DELAY):
                 return
             catch_up_shown(self._target, self._root, self._store, self._index, self._shown)
-            if not self._stop.is_set():
-                watch_folder(self._target, self._root, self._store, self._index, self._stop)
-        except Exception as error:  # a watcher that cannot start must not take the app down
+        except Exception as error:  # an unreadable folder must not take the app down either
             if not self._stop.is_set():
                 self._target.post_message(WatchFailed(error))
 

@@ -27,6 +27,8 @@ class SessionIndex:
     def __init__(self, library: LibraryIndex | Path, only: Collection[str] | None = None) -> None:
         """Use `library`, or the index in the file `library`, opened on first use."""
         self._lock = threading.Lock()
+        # One pass at a time: a later pass then always reports the later state of the folder.
+        self._passing = threading.Lock()
         self._library = library if isinstance(library, LibraryIndex) else None
         self._database = library if isinstance(library, Path) else library.database
         self.only = only
@@ -73,15 +75,16 @@ class SessionIndex:
                 report(step)
 
         library = self.library
-        result = catch_up(
-            library,
-            root,
-            store,
-            report=progress,
-            cancelled=cancelled,
-            list_as_you_go=list_as_you_go,
-            only=self.only,
-        )
+        with self._passing:
+            result = catch_up(
+                library,
+                root,
+                store,
+                report=progress,
+                cancelled=cancelled,
+                list_as_you_go=list_as_you_go,
+                only=self.only,
+            )
         if result is not None:
             self._ready = True
         return result
