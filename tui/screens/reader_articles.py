@@ -51,6 +51,7 @@ class ArticlesPart(ReaderPart):
         super().__init__(screen, session)
         self.workspace = workspace
         """The content folder and its comment store."""
+        self._counts_asked = 0
 
     def _list(self) -> ArticleList:
         return self.screen.query_one(ArticleList)
@@ -149,6 +150,9 @@ class ArticlesPart(ReaderPart):
         Comments by `author`, the reader, are never news.
         """
         store, visits = self.workspace.comments, self.session.visits()
+        # Counts read later win: a slow count started before a change must not undo it.
+        self._counts_asked += 1
+        asked = self._counts_asked
 
         def job() -> None:
             counts = store.comment_counts(list(visits))
@@ -160,11 +164,13 @@ class ArticlesPart(ReaderPart):
                 others = [c for c in store.load(article_id).comments if c.author != author]
                 if others and max(c.last_changed for c in others) > visited:
                     new.add(article_id)
-            self.app.call_from_thread(self._counted, counts, new)
+            self.app.call_from_thread(self._counted, asked, counts, new)
 
         self.in_thread(job, "counts")
 
-    def _counted(self, counts: dict[str, int], new: set[str]) -> None:
+    def _counted(self, asked: int, counts: dict[str, int], new: set[str]) -> None:
+        if asked != self._counts_asked:
+            return  # a later count is on its way
         self.session.comment_counts.update(counts)
         new.discard(self.session.open_id or "")
         self.session.new_comments = new
