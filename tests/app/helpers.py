@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -46,3 +48,13 @@ def article_text(pilot: Pilot[None]) -> str:
 def screen_text(pilot: Pilot[None]) -> str:
     """What the terminal shows right now, as plain text lines."""
     return "\n".join(screen_lines(pilot.app.screen))
+
+
+async def until(pilot: Pilot[None], ready: Callable[[], bool], seconds: float = 8.0) -> None:
+    """Wait until `ready()` holds (file events arrive after a short debounce)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("never happened")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.app.helpers import make_app, screen_text, settle
-from tests.app.test_live import until
+from tests.app.helpers import make_app, screen_text, settle, until
 from tests.git_clones import REF, Clones, make_clones, needs_git
 from tui.model.comments.comment import new_comment
 from tui.widgets.article_view import ArticleView

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.app.helpers import screen_text
+from tests.app.helpers import screen_text, until
 from tests.conftest import FIXTURES
 from tui import cli
 from tui.cli import build_app
@@ -27,16 +26,6 @@ from tui.widgets.article_list import ArticleList
 def dirs_in(tmp_path: Path) -> UserDirs:
     """User folders inside `tmp_path`, the cache among them."""
     return UserDirs(tmp_path / "config", tmp_path / "data", tmp_path / "state", tmp_path / "cache")
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool], seconds: float = 8.0) -> None:
-    """Wait until `ready()` holds."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if ready():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("never happened")
 
 
 @pytest.fixture

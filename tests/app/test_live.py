@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
-
-from tests.app.helpers import article_text, make_app, settle
+from tests.app.helpers import article_text, make_app, settle, until
 from tui.model.articles.changes import sort_changes
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
@@ -24,16 +20,6 @@ def _write(folder: Path, name: str, title: str, paragraphs: list[str]) -> None:
     (folder / name).write_text(
         f"---\ntitle: {title}\ndate: 2026-01-0{len(name) % 9 + 1}\n---\n\n{body}\n"
     )
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool], seconds: float = 8.0) -> None:
-    """Wait until `ready()` holds (file events arrive after a short debounce)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if ready():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the change on disk never showed")
 
 
 def test_only_articles_and_comment_files_count(tmp_path: Path) -> None:
