@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tui.model.articles.library import safe_id_filename
 from tui.model.comments import codec
 from tui.model.comments import store as store_module
+from tui.model.comments.atomicfile import place_new
 from tui.model.comments.comment import Anchor, Comment, edited, new_comment
 from tui.model.comments.store import (
     ArticleRef,
@@ -497,3 +498,29 @@ def test_file_in_place_of_comments_folder(tmp_path: Path) -> None:
         store.add(REF, _new())
     assert info.value.code is ErrorCode.IO
     assert (tmp_path / ".comments").read_bytes() == b"not a folder"
+
+
+@pytest.mark.parametrize("hard_links", [True, False], ids=["link", "rename"])
+def test_place_new_never_replaces_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool
+) -> None:
+    """A file gets its new name whole, or not at all when the name is taken (with or without
+    hard links, as on some network and FAT file systems)."""
+    if not hard_links:
+
+        def no_link(*args: object, **kwargs: object) -> None:
+            raise PermissionError(errno.EPERM, "no hard links here")
+
+        monkeypatch.setattr(os, "link", no_link)
+    (tmp_path / "new").write_text("fresh")
+    (tmp_path / "taken").write_text("keep me")
+    dir_fd = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        with pytest.raises(FileExistsError):
+            place_new(dir_fd, "new", "taken")
+        assert place_new(dir_fd, "new", "placed") is hard_links
+    finally:
+        os.close(dir_fd)
+    assert (tmp_path / "taken").read_text() == "keep me"
+    assert (tmp_path / "placed").read_text() == "fresh"
+    assert (tmp_path / "new").exists() is hard_links

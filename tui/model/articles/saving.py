@@ -23,7 +23,7 @@ import yaml
 from tui.model.articles.files import FileProblem, read_text_at
 from tui.model.articles.frontmatter import MAX_FRONT_MATTER
 from tui.model.articles.library import Article, scan_folder
-from tui.model.comments.atomicfile import atomic_write, exists
+from tui.model.comments.atomicfile import atomic_write, place_new
 
 MAX_SLUG = 80
 """Longest file name stem made from a title."""
@@ -177,16 +177,7 @@ def _create(folder: Path, name: str, data: bytes) -> None:
     try:
         atomic_write(dir_fd, temp, data, f"{temp}~")
         try:
-            # A link never replaces an existing file, unlike a rename.
-            os.link(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
-        except FileExistsError:
-            raise
-        except OSError:
-            # Some file systems have no hard links: check, then rename (only this process
-            # writes this fresh name, so the window is a folder being changed by hand).
-            if exists(dir_fd, name):
-                raise FileExistsError(name) from None
-            os.rename(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            place_new(dir_fd, temp, name)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temp, dir_fd=dir_fd)

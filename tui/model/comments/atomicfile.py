@@ -125,21 +125,35 @@ def move_aside(dir_fd: int, name: str) -> str:
     for attempt in range(1000):
         target = f"{name}.corrupt-{stamp}" + (f"-{attempt}" if attempt else "")
         try:
-            # A hard link fails rather than replace an existing file: nothing is overwritten.
-            os.link(name, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+            linked = place_new(dir_fd, name, target)
         except FileExistsError:
             continue
-        except OSError:
-            # Some file systems have no hard links; the lock keeps other writers out.
-            if exists(dir_fd, target):
-                continue
-            os.rename(name, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-            os.fsync(dir_fd)
-            return target
-        os.unlink(name, dir_fd=dir_fd)
+        if linked:
+            os.unlink(name, dir_fd=dir_fd)
         os.fsync(dir_fd)
         return target
     raise OSError(errno.EEXIST, "no free name to move a corrupt file aside")
+
+
+def place_new(dir_fd: int, source: str, target: str) -> bool:
+    """Give `source` the name `target`, never replacing a file there (FileExistsError if one is).
+
+    Returns True when `source` was linked (it is still there, for the caller to remove) and
+    False when it was renamed.
+    """
+    try:
+        # A hard link fails rather than replace an existing file: nothing is overwritten.
+        os.link(source, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:
+        # Some file systems have no hard links: check, then rename. The caller's lock or fresh
+        # name keeps other writers out of the window between the two.
+        if exists(dir_fd, target):
+            raise FileExistsError(target) from None
+        os.rename(source, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        return False
+    return True
 
 
 def exists(dir_fd: int, name: str) -> bool:
