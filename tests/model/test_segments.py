@@ -15,6 +15,8 @@ from tui.model.search.segments import plain_inline, read_for_search
         ("an ![image](x.png) and [ref][1]", "an image and ref"),
         ("`code` and ~~gone~~", "code and gone"),
         ("snake_case_name stays", "snake_case_name stays"),
+        ("__dunder__ and a__b", "dunder and a__b"),
+        ("_Müller_ und *Straße*___ über_all _ä", "Müller und Straße über_all ä"),
         ("<https://example.org> and <b>tag</b>", "https://example.org and tag"),
         ("Tom &amp; Jerry \\*not em\\*", "Tom & Jerry not em"),
         ("line one\nline two", "line one line two"),

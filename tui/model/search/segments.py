@@ -27,8 +27,10 @@ __all__ = ["Segment", "TextReading", "read_for_search"]
 _IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _AUTOLINK = re.compile(r"<((?:https?|mailto|ftp):[^>\s]*)>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
-_MARKS = str.maketrans("", "", "*`~")
-_EDGE_UNDERSCORES = re.compile(r"(?<!\w)_+|_+(?!\w)")
+_MARKS = ("*", "`", "~")
+# Underscores at the edge of a word (`_em_`), not inside one (`snake_case`): the same as
+# `(?<!\w)_+|_+(?!\w)`, written to start with the literal so the scan skips to each `_`.
+_EDGE_UNDERSCORES = re.compile(r"_(?:(?<!\w_)_*|_*(?!\w))")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TEXT_TOKENS = frozenset({"inline", "fence", "code_block", "html_block"})
 
@@ -78,7 +80,10 @@ def plain_inline(raw: str) -> str:
         raw = " ".join(_TAG.sub(" ", _AUTOLINK.sub(r"\1", raw)).split())
     if "\\" in raw:
         raw = _ESCAPED.sub(r"\1", raw)
-    raw = raw.translate(_MARKS)
+    for mark in _MARKS:
+        # `str.translate` looks every character up in a dict once the text is not ASCII.
+        if mark in raw:
+            raw = raw.replace(mark, "")
     if "_" in raw:
         raw = _EDGE_UNDERSCORES.sub("", raw)
     if "&" in raw:
