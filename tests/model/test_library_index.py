@@ -192,6 +192,27 @@ def test_comments_are_searched_with_their_comment_and_block(
     assert again is not None and not again.change
 
 
+def test_comments_of_several_articles_are_each_found_on_their_own(
+    index: LibraryIndex, root: Path
+) -> None:
+    """One pass indexes every changed comment file; a removed file takes its words along."""
+    store = CommentStore(root / ".comments")
+    words = {"kontakte": "Zwiebelkuchen", "blog/notiz": "Pflaumenmus", "brief": "Quarkstrudel"}
+    articles = {article.id: article for article in scan_folder(root)}
+    for article_id, word in words.items():
+        article = articles[article_id]
+        ref = ArticleRef(article.id, article.relpath, article.title)
+        store.add(ref, new_comment("Anna", f"Ich bringe {word} mit."))
+    result = catch_up(index, root, store)
+    assert result is not None and len(result.change.comment_files) == 3
+    for article_id, word in words.items():
+        assert found_ids(index, word.lower()) == [article_id]
+    store.path_for("brief").unlink()
+    assert catch_up(index, root, store) is not None
+    assert found_ids(index, "quarkstrudel") == []
+    assert found_ids(index, "pflaumenmus") == ["blog/notiz"]
+
+
 def test_garbage_written_into_the_file_is_rebuilt_silently(tmp_path: Path, root: Path) -> None:
     """A damaged database is replaced by a fresh one, which the next pass fills."""
     database = tmp_path / "cache" / "index.sqlite3"

@@ -172,6 +172,7 @@ def _catch_up_comments(
     indexed = index.comment_files()
     read: set[str] = set()
     moved: list[Path] = []
+    entries: list[tuple[str, tuple[Comment, ...], str | None]] = []
     for article in articles:
         name = store.path_for(article.id).name
         stamp = on_disk.get(name)
@@ -188,8 +189,14 @@ def _catch_up_comments(
             if loaded.moved_to is not None:
                 moved.append(loaded.moved_to)
                 stamp = None
-        index.set_comments(article.id, comments, stamp)
+        entries.append((article.id, comments, stamp))
         read.add(name)
+        if len(entries) >= BATCH:
+            # One transaction for many files: a commit each made comments cost as much as text.
+            index.set_many_comments(entries)
+            entries = []
+    if entries:
+        index.set_many_comments(entries)
     return frozenset(read), tuple(moved)
 
 

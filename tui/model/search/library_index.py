@@ -44,6 +44,8 @@ BUSY_SECONDS = 3.0
 """How long a write waits for another instance's write before it is given up."""
 RANK_AT_MOST = 2000
 """Articles a query may match and still be ranked (see `_ranked`)."""
+LOOKUP_BATCH = 500
+"""Articles looked up by id in one query (each such query reads the whole table)."""
 HIGHLIGHT_BATCH = 25
 """Articles whose matches are marked in one query."""
 RANK = "bm25(10.0, 5.0, 3.0, 1.0, 1.0)"
@@ -360,33 +362,47 @@ class LibraryIndex:
 
     def set_comments(self, article_id: str, comments: Sequence[Comment], stamp: str | None) -> None:
         """Index the comments of one article (`stamp` says which version of its file they are)."""
-        lines = [sanitize_line(comment.body).strip() for comment in comments]
-        blocks: dict[str, int | None] = {}
-        for comment in comments:
-            # A reply sits where its thread does; the reader anchors them again on opening.
-            anchored = comment.anchor.block if comment.anchor is not None else None
-            blocks[comment.id] = anchored if comment.parent is None else blocks.get(comment.parent)
-        meta = json.dumps([[comment.id, blocks[comment.id]] for comment in comments])
+        self.set_many_comments([(article_id, comments, stamp)])
+
+    def set_many_comments(
+        self, entries: Sequence[tuple[str, Sequence[Comment], str | None]]
+    ) -> None:
+        """Index the comments of several articles (id, comments, stamp) in one transaction."""
+        prepared = {
+            article_id: (*_comment_text(comments), stamp) for article_id, comments, stamp in entries
+        }
+        wanted = list(prepared)
 
         def write() -> None:
             with self._transaction() as cursor:
-                for rowid, indexed in cursor.execute(
-                    "SELECT rowid, comment_file FROM articles WHERE id = ?", (article_id,)
-                ).fetchall():
-                    if stamp is not None and indexed == stamp:
-                        continue  # this version of the file is indexed already
-                    old = cursor.execute(
-                        f"SELECT {_TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
-                    ).fetchone()
-                    self._drop_text(cursor, rowid)
-                    texts = (*(old or ("", "", "", ""))[:4], "\n".join(lines))
-                    self._add_text(cursor, rowid, texts)
-                    cursor.execute(
-                        "UPDATE articles SET comment_file = ?, comment_meta = ? WHERE rowid = ?",
-                        (stamp, meta, rowid),
-                    )
+                for start in range(0, len(wanted), LOOKUP_BATCH):
+                    ids = wanted[start : start + LOOKUP_BATCH]
+                    # Ids are not indexed: one scan of the table finds a whole batch of them.
+                    rows = cursor.execute(
+                        "SELECT rowid, id, comment_file FROM articles"
+                        f" WHERE id IN ({', '.join('?' * len(ids))})",
+                        ids,
+                    ).fetchall()
+                    for rowid, article_id, indexed in rows:
+                        text, meta, stamp = prepared[article_id]
+                        if stamp is None or indexed != stamp:
+                            self._set_comments(cursor, rowid, text, meta, stamp)
 
         self._guarded(write, None)
+
+    def _set_comments(
+        self, cursor: sqlite3.Cursor, rowid: int, text: str, meta: str, stamp: str | None
+    ) -> None:
+        """Replace the comments' text of the article in row `rowid`."""
+        old = cursor.execute(
+            f"SELECT {_TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
+        ).fetchone()
+        self._drop_text(cursor, rowid)
+        self._add_text(cursor, rowid, (*(old or ("", "", "", ""))[:4], text))
+        cursor.execute(
+            "UPDATE articles SET comment_file = ?, comment_meta = ? WHERE rowid = ?",
+            (stamp, meta, rowid),
+        )
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Return up to `limit` hits for `query`, best articles first, each article's in order."""
@@ -430,6 +446,18 @@ class LibraryIndex:
             return "" if row is None else str(row[0])
 
         return self._guarded(read, "")
+
+
+def _comment_text(comments: Sequence[Comment]) -> tuple[str, str]:
+    """The searchable text of an article's comments, and where each sits (JSON)."""
+    lines = [sanitize_line(comment.body).strip() for comment in comments]
+    blocks: dict[str, int | None] = {}
+    for comment in comments:
+        # A reply sits where its thread does; the reader anchors them again on opening.
+        anchored = comment.anchor.block if comment.anchor is not None else None
+        blocks[comment.id] = anchored if comment.parent is None else blocks.get(comment.parent)
+    meta = json.dumps([[comment.id, blocks[comment.id]] for comment in comments])
+    return "\n".join(lines), meta
 
 
 def _ranked(connection: sqlite3.Connection, expression: str, limit: int) -> list[int]:
