@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import gc
-import time
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -81,8 +80,6 @@ class MarginaliaApp(App[None]):
         """The folder's articles, sorted."""
         self._author = author
         self._open_id = open_id
-        self.last_input = 0.0
-        """When the reader last pressed a key or clicked (background work makes room then)."""
         self._settings = settings or Settings()
         self._problems = problems or []
         if self._settings.keys:
@@ -90,11 +87,6 @@ class MarginaliaApp(App[None]):
             from tui.keymap import keymap_from
 
             self.set_keymap(keymap_from(self._settings.keys))
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown)):
-            self.last_input = time.monotonic()
-        await super().on_event(event)
 
     def on_mount(self) -> None:
         theme = self._settings.theme

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from pathlib import Path
 
 import watchfiles
@@ -27,10 +26,6 @@ from tui.model.search.corpus import SessionIndex
 
 DEBOUNCE_MS = 300
 """How long a burst of events (an editor saving, a git checkout) is gathered into one change."""
-BUSY_SECONDS = 0.5
-"""After a key press, background indexing stays polite for this long."""
-BUSY_PAUSE = 0.01
-"""Seconds the indexer rests after each file while the reader is busy."""
 START_DELAY = 0.3
 """When the list came from the index: how long the first paint has the interpreter to itself."""
 
@@ -108,10 +103,8 @@ def catch_up_shown(
     """Bring the index up to date; post what differs from the list on show, as it goes."""
 
     def report(progress: Progress) -> None:
-        # While the reader is pressing keys, read at a fraction of the pace: each pause leaves
-        # the interpreter to the event loop (threads share one lock).
-        if time.monotonic() - getattr(target.app, "last_input", 0.0) < BUSY_SECONDS:
-            time.sleep(BUSY_PAUSE)
+        # The pass hands the interpreter to the event loop every few milliseconds by itself
+        # (`catch_up.YIELD_SECONDS`), so keys are answered without slowing the reading down.
         if progress.articles is not None:
             reading = (progress.done, progress.total)
             target.post_message(ArticlesChanged(FolderChange(), progress.articles, reading=reading))

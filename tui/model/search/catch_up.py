@@ -33,8 +33,12 @@ __all__ = ["CatchUp", "Progress", "catch_up", "read_indexed"]
 
 BATCH = 500
 """Articles written to the index in one transaction."""
-YIELD_EVERY = 8
-"""Files read between two moments the interpreter is handed to the event loop."""
+YIELD_SECONDS = 0.002
+"""The longest the pass works before it hands the interpreter to the event loop.
+
+Threads share one interpreter lock, and a thread that asks for it waits up to the switch
+interval (5 ms) unless the holder lets go: a key handled in a few steps could wait for several.
+A hand-over costs a system call (about 0.1 ms), so it is paid by time, not per file."""
 REPORT_SECONDS = 0.25
 """When a long pass first lists what it read; later lists come at twice the interval each time,
 up to `REPORT_MAX_SECONDS` (sorting a long list again is not free, for the pass or the list)."""
@@ -127,6 +131,7 @@ def catch_up(
         for relpath in removed:
             known.pop(relpath, None)
     reported, interval = time.monotonic(), REPORT_SECONDS
+    yielded = reported
     batch: list[IndexedArticle] = []
     for done, (path, relpath, is_link) in enumerate(changed, start=1):
         if cancelled():
@@ -145,9 +150,10 @@ def catch_up(
                 reported, interval = time.monotonic(), min(2 * interval, REPORT_MAX_SECONDS)
                 listed = _listed(known)
             report(Progress(done, len(changed), listed))
-        if done % YIELD_EVERY == 0:
+        if time.monotonic() - yielded >= YIELD_SECONDS:
             # Hand the interpreter to the event loop now and then, so keys and paints never wait.
             time.sleep(0)
+            yielded = time.monotonic()
     articles = settle_ids([known[relpath] for relpath in sorted(known)])
     if changed or removed:
         index.set_ids(articles)
