@@ -62,6 +62,7 @@ class MarginaliaApp(App[None]):
         workspace: Workspace,
         articles: list[Article],
         *,
+        total: int | None = None,
         lang: str = "en",
         author: str | None = None,
         open_id: str | None = None,
@@ -77,7 +78,9 @@ class MarginaliaApp(App[None]):
         self.workspace = workspace
         """The content folder and where comments, drafts and settings live."""
         self.articles = articles
-        """The folder's articles, sorted."""
+        """The folder's articles, sorted (the first of them, when `total` counts more)."""
+        self.total = len(articles) if total is None else max(total, len(articles))
+        """How many articles the folder has (the rest of the list is read after the first paint)."""
         self._author = author
         self._open_id = open_id
         self._settings = settings or Settings()
@@ -153,6 +156,7 @@ class MarginaliaApp(App[None]):
         return ReaderScreen(
             self.workspace,
             self.articles,
+            total=self.total,
             author=self._author,
             open_id=self._open_id,
             code_wrap=self._settings.code_wrap is not False,

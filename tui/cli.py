@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 SCAN_NOTICE_SECONDS = 0.5
 """How long reading the folder may take before the command line says it is reading."""
+FIRST_PAGE = 200
+"""Articles of a folder listed from its index that the reader starts with (more than a tall
+terminal shows); the rest are read from the index after the first paint."""
 READ_BEFORE_START = 500
 """A folder with at most this many articles is read before the first start (a few tenths of a
 second); a larger one lists its articles as they are read."""
@@ -156,27 +159,34 @@ def open_target(path: Path | None) -> tuple[Path, list[Article], str | None]:
     return target.resolve(), articles, None
 
 
-def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str | None]:
+def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str | None, int]:
     """Like `open_target`, but a large folder is never read before the reader starts.
 
-    A folder indexed before lists from its index. The first time, a large folder's list starts
-    empty and fills as the reader's background pass reads the files (and fills the index); a
-    small one is read at once, as that takes no longer than starting the app.
+    Also returns how many articles the folder has: a folder indexed before starts with the first
+    `FIRST_PAGE` articles of its list (and the one read last), the rest follow from the index
+    after the first paint. The first time, a large folder's list starts empty and fills as the
+    reader's background pass reads the files (and fills the index); a small one is read at
+    once, as that takes no longer than starting the app.
     """
     target = default_content() if path is None else path
     if target.is_dir():
         from tui.model.articles.library import count_articles
         from tui.model.search.library_index import LibraryIndex
+        from tui.model.session.reading import ReadingState
 
         root = target.resolve()
+        last = ReadingState.load(dirs.reading_file(root)).last_article
         library = LibraryIndex(dirs.index_file(root))
         try:
-            articles = library.articles()
+            total = len(library)
+            page = library.listing(FIRST_PAGE, also=last) if total else None
+            articles = page if page is not None else library.articles()
         finally:
             library.close()
         if articles or count_articles(root, READ_BEFORE_START + 1) > READ_BEFORE_START:
-            return root, articles, None
-    return open_target(path)
+            return root, articles, None, max(total, len(articles))
+    root, articles, open_id = open_target(path)
+    return root, articles, open_id, len(articles)
 
 
 def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
@@ -255,7 +265,7 @@ def build_app(
     from tui.model.session.workspace import Workspace
 
     policy = policy or SessionPolicy()
-    root, articles, open_id = _listed(path, dirs)
+    root, articles, open_id, total = _listed(path, dirs)
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
 
     settings, problems = load_settings(dirs.config_file)
@@ -281,6 +291,7 @@ def build_app(
     return MarginaliaApp(
         workspace,
         articles,
+        total=total,
         lang=i18n.active().lang,
         author=name or None,
         open_id=open_id,

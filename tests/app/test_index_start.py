@@ -127,3 +127,35 @@ async def test_the_first_start_lists_the_folder_as_it_is_read(
         assert title(pilot).startswith("Articles (44)")
         assert "reading the folder" not in title(pilot)
     assert any(0 < count < 44 and reading for count, reading in seen)
+
+
+async def test_a_large_folder_starts_with_its_first_page_and_the_last_article_read(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the index, the reader starts with the list's first page (and the article read last,
+    reopened), counts the whole folder in the title, and gets the rest just after."""
+    for n in range(30):
+        (folder / f"notiz-{n:02}.md").write_text(f"---\ndate: 2030-01-{n + 1:02}\n---\n# Notiz {n}\n")
+    dirs = dirs_in(tmp_path)
+    oldest = scan_folder(folder)[-1]
+    app = build_app(folder, dirs=dirs, author="Leser")
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.navigation.search_index.ready)
+        screen.open_article(oldest)
+        await until(pilot, lambda: screen.session.open_id == oldest.id)
+    monkeypatch.setattr(cli, "FIRST_PAGE", 5)
+    again = build_app(folder, dirs=dirs, author="Leser")
+    assert again.articles == [*scan_folder(folder)[:5], oldest]
+    assert again.total == 34
+    async with again.run_test(size=(120, 30)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        await until(pilot, lambda: screen.session.open_id == oldest.id)
+        await until(pilot, lambda: len(listed(pilot)) == 34)
+        assert listed(pilot) == scan_folder(folder)
+        assert title(pilot).startswith("Articles (34)")
+        assert oldest.title in screen_text(pilot)
+        await pilot.press("escape", "G")  # the list's last entry is the folder's last article
+        assert screen.query_one(ArticleList).highlighted_article == oldest

@@ -15,7 +15,7 @@ from tui.model.articles.library import load_article, scan_folder
 from tui.model.comments.anchoring import make_anchor
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
-from tui.model.search.catch_up import catch_up
+from tui.model.search.catch_up import catch_up, read_indexed
 from tui.model.search.index import HitField
 from tui.model.search.library_index import APPLICATION_ID, SCHEMA_VERSION, LibraryIndex
 
@@ -81,11 +81,12 @@ def test_the_index_lists_what_a_scan_of_the_folder_lists(index: LibraryIndex, ro
 
 
 def test_a_second_pass_reads_nothing_when_nothing_changed(index: LibraryIndex, root: Path) -> None:
-    """Size and mtime are compared: unchanged files are not read again."""
+    """Size and mtime are compared: unchanged files are not read again, nor the list rebuilt."""
     result = catch_up(index, root, CommentStore(root / ".comments"))
     assert result is not None
     assert not result.change
-    assert result.articles == scan_folder(root)
+    assert result.articles is None  # the list painted from the index is the folder's
+    assert index.articles() == scan_folder(root)
 
 
 def test_edits_additions_and_removals_are_caught_up(index: LibraryIndex, root: Path) -> None:
@@ -292,7 +293,7 @@ def test_a_locked_database_leaves_a_working_private_index(tmp_path: Path, root: 
 _WRITER = """
 import sys
 from pathlib import Path
-from tui.model.search.catch_up import catch_up
+from tui.model.search.catch_up import catch_up, read_indexed
 from tui.model.search.library_index import LibraryIndex
 from tui.model.comments.store import CommentStore
 root = Path(sys.argv[2])
@@ -320,3 +321,66 @@ def test_two_processes_writing_at_once_share_the_index(tmp_path: Path, root: Pat
     assert library.articles() == scan_folder(root)
     assert found_ids(library, "wort149") == ["many/149"]
     assert len(library.search("artikel", limit=1000)) == 150
+
+
+@pytest.fixture
+def crowded(tmp_path: Path) -> Path:
+    """Articles that sort only by their later keys: equal dates, titles in two cases, no dates,
+    clashing ids (a front matter id taken by a path, two files with one stem)."""
+    folder = tmp_path / "crowded"
+    for number, (name, title, date) in enumerate(
+        [
+            ("b.md", "beta", "2020-01-02"),
+            ("a.md", "Beta", "2020-01-02"),
+            ("c.md", "Äpfel", "2020-01-02"),
+            ("d.md", "zebra", None),
+            ("e.md", "Apfel", None),
+            ("old.md", "Alt", "0999-12-31"),
+            ("x/a.md", "alpha", "2021-06-30"),
+        ]
+    ):
+        front = f"date: {date}\n" if date else ""
+        write(folder, name, f"---\ntitle: {title}\n{front}---\nText {number}.\n")
+    write(folder, "a.txt", "Same stem as a.md\n\nplain text.\n")
+    write(folder, "wants.md", "---\nid: b\ntitle: Wants the id b\n---\nTaken by b.md.\n")
+    write(folder, "2019-03-04-dated.md", "# Dated by its name\n")
+    return folder
+
+
+def test_the_list_order_and_ids_come_from_the_database_as_a_scan_gives_them(
+    tmp_path: Path, crowded: Path
+) -> None:
+    """Sorted by SQL (date, then title ignoring case, then path) and with ids settled as a scan
+    settles them: the same list, entry for entry."""
+    library = LibraryIndex(tmp_path / "crowded.sqlite3")
+    assert catch_up(library, crowded, CommentStore(crowded / ".comments")) is not None
+    scanned = scan_folder(crowded)
+    assert library.listing() == scanned
+    assert {article.id for article in scanned} >= {"a", "a.txt", "b", "wants"}
+    assert library.listing(limit=3) == scanned[:3]
+
+
+def test_the_first_page_brings_the_article_asked_for_last(tmp_path: Path, crowded: Path) -> None:
+    """The article to reopen comes after the first page when it is not on it, and only once."""
+    library = LibraryIndex(tmp_path / "crowded.sqlite3")
+    assert catch_up(library, crowded, CommentStore(crowded / ".comments")) is not None
+    scanned = scan_folder(crowded)
+    last = scanned[-1]
+    assert library.listing(limit=2, also=last.id) == [*scanned[:2], last]
+    assert library.listing(limit=2, also=scanned[1].id) == scanned[:2]
+    assert library.listing(limit=2, also="no-such-id") == scanned[:2]
+
+
+def test_a_write_unsettles_the_ids_until_they_are_settled_again(
+    index: LibraryIndex, root: Path
+) -> None:
+    """Between a write and the settling of ids the stored ids may clash: no list comes from them."""
+    assert index.settled
+    write(root, "kontakte.txt", "Same stem as kontakte.md\n")
+    index.put([read_indexed(str(root / "kontakte.txt"), "kontakte.txt", False, root)])
+    assert not index.settled
+    assert index.listing() is None
+    assert index.articles() == scan_folder(root)  # worked out from the rows instead
+    index.settle_ids()
+    assert index.settled
+    assert index.listing() == scan_folder(root)

@@ -44,8 +44,11 @@ class FolderWatch:
         store: CommentStore,
         index: SessionIndex,
         shown: list[Article],
+        *,
+        first_page: bool = False,
     ) -> None:
         self._target = target
+        self._first_page = first_page
         self._root = root
         self._store = store
         self._index = index
@@ -74,8 +77,14 @@ class FolderWatch:
                 self._target.post_message(WatchFailed(error))
 
     def _catch_up(self) -> None:
-        """Bring the index up to date, after the first paint when the list came from it."""
+        """Bring the index up to date, after the first paint when the list came from it.
+
+        A list that started with its first page gets the rest from the index first.
+        """
         try:
+            if self._first_page:
+                self._shown = self._index.articles()
+                self._target.post_message(ArticlesChanged(FolderChange(), self._shown))
             if self._shown and self._stop.wait(START_DELAY):
                 return
             catch_up_shown(self._target, self._root, self._store, self._index, self._shown)
@@ -114,6 +123,11 @@ def catch_up_shown(
     # A first start lists the folder as it is read; later starts only fix what changed.
     result = index.catch_up(root, store, report=report, list_as_you_go=not shown)
     if result is None:
+        return
+    if result.articles is None:
+        # Nothing changed since the index was written: the list on show is the folder's.
+        if result.moved_aside:
+            target.post_message(ArticlesChanged(FolderChange(), None, result.moved_aside))
         return
     before = {article.relpath: article for article in shown}
     after = {article.relpath: article for article in result.articles}

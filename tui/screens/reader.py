@@ -132,6 +132,7 @@ class ReaderScreen(Screen[None]):
         workspace: Workspace,
         articles: list[Article],
         *,
+        total: int | None = None,
         author: str | None = None,
         open_id: str | None = None,
         code_wrap: bool = True,
@@ -145,7 +146,7 @@ class ReaderScreen(Screen[None]):
         reading = ReadingState.load(workspace.dirs.reading_file(workspace.root))
         self.session = ReadingSession(articles, reading)
         """Everything the reader is doing: the one owner of the reader's state."""
-        self.articles_part = ArticlesPart(self, self.session, workspace)
+        self.articles_part = ArticlesPart(self, self.session, workspace, total)
         self.navigation = NavigationPart(self, self.session, workspace)
         self.comments = CommentsPart(self, self.session, workspace, author)
         self.discussion = DiscussionPart(self, self.session, workspace)
@@ -154,7 +155,14 @@ class ReaderScreen(Screen[None]):
         self._open_on_start = open_id
         self._reading: tuple[int, int] | None = (0, 0) if not articles else None
         index = self.navigation.search_index
-        self._watch = FolderWatch(self, workspace.root, workspace.comments, index, list(articles))
+        self._watch = FolderWatch(
+            self,
+            workspace.root,
+            workspace.comments,
+            index,
+            list(articles),
+            first_page=total is not None and total > len(articles),
+        )
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -183,7 +191,8 @@ class ReaderScreen(Screen[None]):
         self.panes.apply_width(self.size.width)
         self.set_interval(POLL_SECONDS, self.discussion.poll)
         self.articles_part.count_comments(self.comments.author)
-        self._watch.start()
+        # The rest of a list that starts with its first page is read once the first one shows.
+        self.call_after_refresh(self._watch.start)
         if self.workspace.comments_fell_back:
             folder = str(self.workspace.comments.folder)
             self.notify(t("comments.fallback", path=folder), timeout=10, markup=False)
@@ -261,7 +270,7 @@ class ReaderScreen(Screen[None]):
         self._reading = message.reading
         if message.articles is not None:
             update = self.session.apply_folder(message.articles, message.change.articles)
-            self.articles_part.show_list()
+            self.articles_part.show_list(whole=True)
             if update.gone is not None:
                 self.notify(t("live.gone", title=update.gone.title), markup=False)
             elif update.reload is not None:

@@ -47,19 +47,29 @@ def byline(article: Article, count: int | None = None) -> str:
 class ArticlesPart(ReaderPart):
     """The article list and the article view: what is listed, what is open, what is read."""
 
-    def __init__(self, screen: Screen[None], session: ReadingSession, workspace: Workspace) -> None:
+    def __init__(
+        self,
+        screen: Screen[None],
+        session: ReadingSession,
+        workspace: Workspace,
+        total: int | None = None,
+    ) -> None:
         super().__init__(screen, session)
         self.workspace = workspace
         """The content folder and its comment store."""
         self._counts_asked = 0
+        self._first_page_of = total
+        """The folder's count while the list holds only the first page of it (None after)."""
 
     def _list(self) -> ArticleList:
         return self.screen.query_one(ArticleList)
 
-    def show_list(self) -> None:
-        """List the session's articles."""
-        self._list().set_articles(self.session.articles)
-        count = len(self.session.articles)
+    def show_list(self, *, whole: bool = False) -> None:
+        """List the session's articles (`whole`: the whole folder, not its first page now)."""
+        if whole:
+            self._first_page_of = None
+        count = max(len(self.session.articles), self._first_page_of or 0)
+        self._list().set_articles(self.session.articles, total=count)
         self.screen.query_one("#list-title", Static).update(t("list.count", count=count))
 
     def open(self, opening: Opening, *, focus: bool = True) -> None:

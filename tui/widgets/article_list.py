@@ -145,6 +145,8 @@ class ArticleList(OptionList):
         translate_bindings(self)
         self.articles: list[Article] = []
         """Every article, in the order given to `set_articles`."""
+        self.total = 0
+        """The folder's articles (more than `articles` while the list holds its first page)."""
         self.comment_counts: dict[str, int] = {}
         """Comments per article id, shown after the reading time."""
         self.open_id: str | None = None
@@ -169,9 +171,13 @@ class ArticleList(OptionList):
         """The articles on show, in the order shown."""
         return list(self._shown)
 
-    def set_articles(self, articles: Sequence[Article]) -> None:
-        """Show `articles`, keeping the highlight on the same article where possible."""
+    def set_articles(self, articles: Sequence[Article], *, total: int | None = None) -> None:
+        """Show `articles`, keeping the highlight on the same article where possible.
+
+        `total` counts the folder's articles when `articles` are only the first of them.
+        """
         self.articles = list(articles)
+        self.total = len(self.articles) if total is None else max(total, len(self.articles))
         self._orders.clear()
         self._index.clear()
         self._refresh_view()
@@ -259,8 +265,8 @@ class ArticleList(OptionList):
 
     def view_title(self) -> str:
         """The list's title line: counts, order and tag in the UI language."""
-        total, shown = len(self.articles), len(self._shown)
-        if shown == total:
+        total, shown = self.total, len(self._shown)
+        if shown == len(self.articles):
             parts = [t("list.count", count=total)]
         else:
             parts = [t("list.count.shown", shown=shown, total=total)]
@@ -333,7 +339,7 @@ class ArticleList(OptionList):
             self.ViewChanged(
                 self,
                 len(self._shown),
-                len(self.articles),
+                self.total,
                 self.sort_key,
                 self.tag,
                 self.filter_text,

@@ -6,7 +6,7 @@ import datetime
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -368,25 +368,35 @@ def _fallback_title(name: str, relpath: str) -> str:
 
 def settle_ids(found: list[FoundArticle]) -> list[Article]:
     """Give every article a distinct id, path ids first so a front matter id never steals one."""
-    taken: set[str] = set()
-    ids: list[str] = [""] * len(found)
-    order = sorted(range(len(found)), key=lambda i: found[i].wanted_id is not None)
-    for index in order:
-        item = found[index]
-        choices = [c for c in (item.wanted_id, item.path_id, _path_id(item.article.relpath)) if c]
-        chosen = next((c for c in choices if c not in taken), None)
-        suffix = 2
-        while chosen is None or chosen in taken:
-            chosen = f"{item.path_id}~{suffix}"
-            suffix += 1
-        taken.add(chosen)
-        ids[index] = chosen
+    ids = settled_ids([(f.wanted_id, f.path_id, f.article.relpath) for f in found])
     # Most articles keep the path id they were made with: building them again would double the
     # cost of the scan's many small objects.
     return [
         f.article if f.article.id == i else replace(f.article, id=i)
         for i, f in zip(ids, found, strict=True)
     ]
+
+
+def settled_ids(entries: Sequence[tuple[str | None, str, str]]) -> list[str]:
+    """The distinct id of each (wanted id, path id, relative path), given in relative path order.
+
+    Articles without a front matter id choose first, so a front matter id never steals the id
+    another article's path gives it; a taken id gets the first free `~2`, `~3` suffix.
+    """
+    taken: set[str] = set()
+    ids: list[str] = [""] * len(entries)
+    order = sorted(range(len(entries)), key=lambda i: entries[i][0] is not None)
+    for index in order:
+        wanted_id, path_id, relpath = entries[index]
+        choices = [c for c in (wanted_id, path_id, _path_id(relpath)) if c]
+        chosen = next((c for c in choices if c not in taken), None)
+        suffix = 2
+        while chosen is None or chosen in taken:
+            chosen = f"{path_id}~{suffix}"
+            suffix += 1
+        taken.add(chosen)
+        ids[index] = chosen
+    return ids
 
 
 def _path_id(relpath: str) -> str:

@@ -16,14 +16,7 @@ from pathlib import Path
 
 from tui.model.articles.changes import FolderChange
 from tui.model.articles.formats import ArticleFormat, Head
-from tui.model.articles.library import (
-    Article,
-    FoundArticle,
-    read_one,
-    settle_ids,
-    sort_articles,
-    walk_articles,
-)
+from tui.model.articles.library import Article, read_one, walk_articles
 from tui.model.comments.comment import Comment
 from tui.model.comments.store import CommentStore
 from tui.model.search.library_index import IndexedArticle, LibraryIndex
@@ -62,8 +55,8 @@ class Progress:
 class CatchUp:
     """The result of one pass: the folder's articles and what changed since the index."""
 
-    articles: list[Article]
-    """Every article of the folder, in the default order."""
+    articles: list[Article] | None
+    """Every article of the folder, in the default order; None when the index had them all."""
     change: FolderChange
     """Article files added, changed or removed, and comment files read again."""
     moved_aside: tuple[Path, ...] = field(default_factory=tuple)
@@ -118,7 +111,6 @@ def catch_up(
     if only is not None:
         listing = [entry for entry in listing if entry[1] in only]
     stamps = index.stamps()
-    known: dict[str, FoundArticle] = {found.article.relpath: found for found in index.found()}
     present = {relpath for _path, relpath, _link in listing}
     removed = [relpath for relpath in stamps if relpath not in present]
     changed = [
@@ -126,10 +118,7 @@ def catch_up(
         for path, relpath, is_link in listing
         if relpath not in stamps or stamps[relpath] != _stamp(path)
     ]
-    if removed:
-        index.remove(removed)
-        for relpath in removed:
-            known.pop(relpath, None)
+    index.remove(removed)
     reported, interval = time.monotonic(), REPORT_SECONDS
     yielded = reported
     batch: list[IndexedArticle] = []
@@ -137,9 +126,7 @@ def catch_up(
         if cancelled():
             index.put(batch)
             return None
-        item = read_indexed(path, relpath, is_link, real_root)
-        known[item.found.article.relpath] = item.found
-        batch.append(item)
+        batch.append(read_indexed(path, relpath, is_link, real_root))
         due = list_as_you_go and time.monotonic() - reported >= interval
         if len(batch) >= BATCH or done == len(changed) or due:
             index.put(batch)
@@ -148,28 +135,30 @@ def catch_up(
             listed = None
             if due:
                 reported, interval = time.monotonic(), min(2 * interval, REPORT_MAX_SECONDS)
-                listed = _listed(known)
+                listed = _listed(index)
             report(Progress(done, len(changed), listed))
         if time.monotonic() - yielded >= YIELD_SECONDS:
             # Hand the interpreter to the event loop now and then, so keys and paints never wait.
             time.sleep(0)
             yielded = time.monotonic()
-    articles = settle_ids([known[relpath] for relpath in sorted(known)])
-    if changed or removed:
-        index.set_ids(articles)
-    comment_files, moved = _catch_up_comments(index, articles, store, cancelled)
+    articles: list[Article] | None = None
+    if changed or removed or not index.settled:
+        articles = _listed(index)
+    ids = index.ids() if articles is None else [article.id for article in articles]
+    comment_files, moved = _catch_up_comments(index, ids, store, cancelled)
     touched = frozenset([*removed, *(relpath for _path, relpath, _link in changed)])
-    return CatchUp(sort_articles(articles), FolderChange(touched, comment_files), moved)
+    return CatchUp(articles, FolderChange(touched, comment_files), moved)
 
 
-def _listed(known: dict[str, FoundArticle]) -> list[Article]:
-    """The articles found so far, ids settled, in the default order."""
-    return sort_articles(settle_ids([known[relpath] for relpath in sorted(known)]))
+def _listed(index: LibraryIndex) -> list[Article]:
+    """The articles indexed so far, ids settled, in the default order (sorted by the database)."""
+    index.settle_ids()
+    return index.articles()
 
 
 def _catch_up_comments(
     index: LibraryIndex,
-    articles: list[Article],
+    ids: list[str],
     store: CommentStore,
     cancelled: Callable[[], bool],
 ) -> tuple[frozenset[str], tuple[Path, ...]]:
@@ -179,15 +168,15 @@ def _catch_up_comments(
     read: set[str] = set()
     moved: list[Path] = []
     entries: list[tuple[str, tuple[Comment, ...], str | None]] = []
-    for article in articles:
-        name = store.path_for(article.id).name
+    for article_id in ids:
+        name = store.path_for(article_id).name
         stamp = on_disk.get(name)
-        if stamp == indexed.get(article.id) or cancelled():
+        if stamp == indexed.get(article_id) or cancelled():
             continue
         comments: tuple[Comment, ...] = ()
         if stamp is not None:
             try:
-                loaded = store.load(article.id)
+                loaded = store.load(article_id)
             except Exception:
                 # Unreadable comments leave the article searchable by its own text.
                 continue
@@ -195,7 +184,7 @@ def _catch_up_comments(
             if loaded.moved_to is not None:
                 moved.append(loaded.moved_to)
                 stamp = None
-        entries.append((article.id, comments, stamp))
+        entries.append((article_id, comments, stamp))
         read.add(name)
         if len(entries) >= BATCH:
             # One transaction for many files: a commit each made comments cost as much as text.

@@ -25,18 +25,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from tui.model.articles.library import Article, FoundArticle, settle_ids, sort_articles
+from tui.model.articles.library import (
+    Article,
+    FoundArticle,
+    settle_ids,
+    settled_ids,
+    sort_articles,
+)
 from tui.model.comments.comment import Comment
 from tui.model.search.fold import fold, loosen
 from tui.model.search.hits import hits_from_highlights, match_expression
 from tui.model.search.index import SearchHit
-from tui.model.search.rows import article_from_row, article_row
+from tui.model.search.rows import article_from_row, article_row, listed_article
 from tui.model.search.segments import Segment
 from tui.model.text import sanitize_line
 
 __all__ = ["SCHEMA_VERSION", "IndexedArticle", "LibraryIndex", "index_text"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Raised whenever the tables or the folding change: an older database is then rebuilt."""
 APPLICATION_ID = 0x4D524731
 """Marks the file as ours ("MRG1"), so a stranger's database is never read as an index."""
@@ -74,7 +80,13 @@ CREATE TABLE articles (
     problem TEXT,
     lines TEXT NOT NULL,
     comment_file TEXT,
-    comment_meta TEXT NOT NULL
+    comment_meta TEXT NOT NULL,
+    title_key TEXT NOT NULL
+);
+CREATE INDEX articles_in_list_order ON articles (date IS NULL, date DESC, title_key, relpath);
+CREATE TABLE state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 CREATE TABLE texts (
     rowid INTEGER PRIMARY KEY,
@@ -95,6 +107,11 @@ PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 _TEXT_COLUMNS = "title, authors, tags, body, comments"
+_LIST_ORDER = "date IS NULL, date DESC, title_key, relpath"
+"""The list's default order (`sort_articles` by date: newest first, then by title), which
+`articles_in_list_order` indexes, so the first screenful comes without reading the rest."""
+_UNSETTLE = "DELETE FROM state WHERE key = 'ids'"
+"""Said by every write that adds or removes an article: the stored ids may clash until settled."""
 
 _T = TypeVar("_T")
 _HIGHLIGHTS = ", ".join(f"highlight(search, {column}, char(1), char(2))" for column in range(5))
@@ -261,9 +278,60 @@ class LibraryIndex:
 
         return self._guarded(read, [])
 
+    @property
+    def settled(self) -> bool:
+        """Whether the stored ids are the folder's settled ids (no write since `settle_ids`)."""
+
+        def read() -> bool:
+            row = self._connect().execute("SELECT value FROM state WHERE key = 'ids'").fetchone()
+            return row is not None
+
+        return self._guarded(read, False)
+
+    def listing(self, limit: int | None = None, also: str | None = None) -> list[Article] | None:
+        """The first `limit` articles (all: None) in the list's default order, with their ids.
+
+        The article with the id `also` comes last when it is not among them (it sorts after
+        them all). None when the ids are not settled: the list must then be worked out from
+        `found`.
+        """
+
+        def read() -> list[Article] | None:
+            connection = self._connect()
+            # One read transaction: a writer between the check and the rows cannot unsettle them.
+            connection.execute("BEGIN")
+            try:
+                if connection.execute("SELECT 1 FROM state WHERE key = 'ids'").fetchone() is None:
+                    return None
+                rows = connection.execute(
+                    f"SELECT * FROM articles ORDER BY {_LIST_ORDER} LIMIT ?",
+                    (-1 if limit is None else limit,),
+                ).fetchall()
+                articles = [listed_article(row) for row in rows]
+                if also is not None and all(article.id != also for article in articles):
+                    extra = connection.execute(
+                        "SELECT * FROM articles WHERE id = ?", (also,)
+                    ).fetchone()
+                    if extra is not None:
+                        articles.append(listed_article(extra))
+                return articles
+            finally:
+                connection.execute("COMMIT")
+
+        return self._guarded(read, None)
+
     def articles(self) -> list[Article]:
         """Every indexed article, ids settled, in the list's default order."""
-        return sort_articles(settle_ids(self.found()))
+        listed = self.listing()
+        return listed if listed is not None else sort_articles(settle_ids(self.found()))
+
+    def ids(self) -> list[str]:
+        """The stored id of every indexed article."""
+
+        def read() -> list[str]:
+            return [row[0] for row in self._connect().execute("SELECT id FROM articles")]
+
+        return self._guarded(read, [])
 
     def __len__(self) -> int:
         """Number of indexed articles."""
@@ -273,9 +341,12 @@ class LibraryIndex:
 
     def put(self, items: Sequence[IndexedArticle]) -> None:
         """Add or replace articles (by relative path), their comments kept."""
+        if not items:
+            return
 
         def write() -> None:
             with self._transaction() as cursor:
+                cursor.execute(_UNSETTLE)
                 for item in items:
                     self._put(cursor, item)
 
@@ -335,9 +406,12 @@ class LibraryIndex:
 
     def remove(self, relpaths: Sequence[str]) -> None:
         """Forget the articles at these relative paths."""
+        if not relpaths:
+            return
 
         def write() -> None:
             with self._transaction() as cursor:
+                cursor.execute(_UNSETTLE)
                 for relpath in relpaths:
                     row = cursor.execute(
                         "SELECT rowid FROM articles WHERE relpath = ?", (relpath,)
@@ -348,15 +422,20 @@ class LibraryIndex:
 
         self._guarded(write, None)
 
-    def set_ids(self, articles: Sequence[Article]) -> None:
-        """Store the settled id of each article (ids depend on the whole folder)."""
+    def settle_ids(self) -> None:
+        """Give every article its distinct id (ids depend on the whole folder), as a scan does."""
 
         def write() -> None:
             with self._transaction() as cursor:
+                rows = cursor.execute(
+                    "SELECT rowid, id, wanted_id, path_id, relpath FROM articles ORDER BY relpath"
+                ).fetchall()
+                ids = settled_ids([(row[2], row[3], row[4]) for row in rows])
                 cursor.executemany(
-                    "UPDATE articles SET id = ? WHERE relpath = ? AND id != ?",
-                    [(article.id, article.relpath, article.id) for article in articles],
+                    "UPDATE articles SET id = ? WHERE rowid = ?",
+                    [(new, row[0]) for new, row in zip(ids, rows, strict=True) if new != row[1]],
                 )
+                cursor.execute("INSERT OR REPLACE INTO state VALUES ('ids', 'settled')")
 
         self._guarded(write, None)
 

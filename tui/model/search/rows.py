@@ -43,17 +43,28 @@ def article_row(
         json.dumps([segment.line for segment in segments]),
         comment_file,
         comment_meta,
+        article.title.casefold(),
     )
 
 
 def article_from_row(row: Sequence[Any]) -> FoundArticle:
-    """The list entry stored in one `articles` row (all its columns, rowid first)."""
+    """The list entry stored in one `articles` row (all its columns, rowid first), id unsettled."""
+    # The settled id is worked out again from all rows, as a scan does.
+    return FoundArticle(row[4], row[3], _article(row, row[3]))
+
+
+def listed_article(row: Sequence[Any]) -> Article:
+    """The list entry stored in one `articles` row, with the settled id stored beside it."""
+    return _article(row, row[2])
+
+
+def _article(row: Sequence[Any], article_id: str) -> Article:
     (
         _rowid,
         relpath,
-        article_id,
-        path_id,
-        wanted_id,
+        _stored_id,
+        _path_id,
+        _wanted_id,
         path,
         fmt,
         size,
@@ -71,23 +82,22 @@ def article_from_row(row: Sequence[Any]) -> FoundArticle:
         *_rest,
     ) = row
     problem_code = None if problem is None else json.loads(problem)
-    article = Article(
-        path_id,
+    return Article(
+        article_id,
         Path(path),
         relpath,
         _FORMATS.get(fmt, "text"),
         title,
         author=author,
         date=None if date is None else datetime.date.fromisoformat(date),
-        tags=tuple(json.loads(tags)),
+        # Most articles have no extra keys, many no tags: "[]" needs no parser.
+        tags=() if tags == "[]" else tuple(json.loads(tags)),
         summary=summary,
         lang=lang,
-        extra=tuple((str(key), str(value)) for key, value in json.loads(extra)),
+        extra=() if extra == "[]" else tuple((str(k), str(v)) for k, v in json.loads(extra)),
         word_count=word_count,
         size=size,
         mtime=mtime,
         encoding=encoding,
         problem=None if problem_code is None else ArticleProblem(*problem_code),
     )
-    del article_id  # the settled id is worked out again from all rows, as a scan does
-    return FoundArticle(wanted_id, path_id, article)
