@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.message import Message
 
+from tui.model.articles.article_set import ArticleSet
 from tui.model.articles.changes import FolderChange
 from tui.model.articles.library import Article, LoadedArticle
 from tui.model.comments.discussion import Discussion
@@ -80,14 +82,15 @@ class ArticlesChanged(Message):
     def __init__(
         self,
         change: FolderChange,
-        articles: list[Article] | None,
+        articles: Sequence[Article] | None,
         moved_aside: tuple[Path, ...] = (),
         reading: tuple[int, int] | None = None,
     ) -> None:
         super().__init__()
         self.change = change
         """Which articles and comment files changed."""
-        self.articles = articles
+        # Made in the thread that posts the message: the event loop only assigns the set.
+        self.articles = None if articles is None else ArticleSet.of(articles)
         """The folder's articles read again (None when only comment files changed)."""
         self.moved_aside = moved_aside
         """Damaged comment files moved aside while reading them."""

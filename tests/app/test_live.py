@@ -125,3 +125,29 @@ async def test_a_half_saved_file_never_breaks_the_reader(tmp_path: Path) -> None
         await settle(pilot)
         assert PARAGRAPHS[2] in article_text(pilot)
         assert app.is_running and isinstance(app.screen, ReaderScreen)
+
+
+async def test_folders_made_while_the_reader_runs_are_watched_too(tmp_path: Path) -> None:
+    """Each folder is watched on its own: a new folder (a tree moved in at once, too) is listed,
+    and what is written into it later shows as well."""
+    folder = tmp_path / "live"
+    (folder / "old").mkdir(parents=True)
+    _write(folder / "old", "a.md", "Alpha", PARAGRAPHS[:2])
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+
+        def titles() -> set[str]:
+            return {article.title for article in article_list.articles}
+
+        moved_in = tmp_path / "elsewhere" / "tree" / "deep"
+        moved_in.mkdir(parents=True)
+        _write(moved_in, "b.md", "Beta", PARAGRAPHS[:2])
+        (tmp_path / "elsewhere" / "tree").rename(folder / "tree")
+        await until(pilot, lambda: "Beta" in titles())
+        _write(folder / "tree" / "deep", "cc.md", "Gamma", PARAGRAPHS[:2])
+        await until(pilot, lambda: "Gamma" in titles())
+        _write(folder / "old", "ddd.md", "Delta", PARAGRAPHS[:2])
+        await until(pilot, lambda: "Delta" in titles())
+        assert titles() == {"Alpha", "Beta", "Gamma", "Delta"}

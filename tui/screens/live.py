@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import watchfiles
 from textual.message import Message
 from textual.message_pump import MessagePump
+from watchfiles import Change
 
 from tui.messages import ArticlesChanged
 from tui.model.articles.changes import FolderChange, sort_changes
-from tui.model.articles.files import is_inside
-from tui.model.articles.library import Article
+from tui.model.articles.library import Article, walk_folders
 from tui.model.comments.store import CommentStore
 from tui.model.search.catch_up import Progress
 from tui.model.search.corpus import SessionIndex
@@ -144,23 +146,69 @@ def watch_folder(
     index: SessionIndex,
     stop: threading.Event,
 ) -> None:
-    """Post an `ArticlesChanged` to `target` for every batch of changes, until `stop` is set."""
+    """Post an `ArticlesChanged` to `target` for every batch of changes, until `stop` is set.
+
+    Each folder is watched on its own, not the tree at once: a recursive watch lists every file
+    below the folder without letting go of the interpreter (0.15 s for 100,000 files, during
+    which the reader cannot answer a key). A new folder starts the watch again with it.
+    """
     comments = store.folder
-    paths = [os.path.realpath(root)]
-    if comments.is_dir() and not _is_below(comments, root):
-        paths.append(os.path.realpath(comments))
-    for events in watchfiles.watch(
-        *paths, stop_event=stop, debounce=DEBOUNCE_MS, step=50, rust_timeout=200
-    ):
-        change = sort_changes((path for _kind, path in events), root, comments)
-        if not change or not os.path.isdir(root):
-            continue  # nothing the reader shows, or the folder itself went: keep what is shown
-        result = index.catch_up(root, store)
-        if result is None:
-            continue
+    context = (target, root, store, index)
+    arrived: list[str] = []
+    while not stop.is_set():
+        folders = walk_folders(Path(os.path.realpath(root)))
+        if comments.is_dir() and os.path.realpath(comments) not in folders:
+            folders.append(os.path.realpath(comments))  # outside the folder, or hidden in it
+        if arrived:
+            # Files that came with a new folder gave no event of their own: catch up on them.
+            _catch_up_after([(watchfiles.Change.added, path) for path in arrived], *context)
+        try:
+            batches = watchfiles.watch(
+                *folders,
+                stop_event=stop,
+                debounce=DEBOUNCE_MS,
+                step=50,
+                rust_timeout=200,
+                recursive=False,
+            )
+            for events in batches:
+                arrived = _files_in(_catch_up_after(events, target, root, store, index))
+                if arrived:
+                    break  # watch the new folders too
+        except FileNotFoundError:
+            time.sleep(DEBOUNCE_MS / 1000)  # a folder went between listing and watching it
+            if not os.path.isdir(root):
+                return
+        else:
+            if stop.is_set():
+                return
+
+
+def _catch_up_after(
+    events: Iterable[tuple[watchfiles.Change, str]],
+    target: MessagePump,
+    root: Path,
+    store: CommentStore,
+    index: SessionIndex,
+) -> list[str]:
+    """Catch the index up after a batch of events; return the folders that were added."""
+    events = list(events)
+    added = [path for kind, path in events if kind is Change.added and os.path.isdir(path)]
+    change = sort_changes((path for _kind, path in events), root, store.folder)
+    if not change or not os.path.isdir(root):
+        return added  # nothing the reader shows, or the folder itself went: keep what is shown
+    result = index.catch_up(root, store)
+    if result is not None:
         articles = result.articles if change.articles or result.change.articles else None
         target.post_message(ArticlesChanged(change, articles, result.moved_aside))
+    return added
 
 
-def _is_below(path: Path, folder: Path) -> bool:
-    return is_inside(os.path.realpath(path), os.path.realpath(folder))
+def _files_in(folders: list[str]) -> list[str]:
+    """Every file below `folders`."""
+    return [
+        os.path.join(parent, name)
+        for folder in folders
+        for parent, _children, names in os.walk(folder)
+        for name in names
+    ]

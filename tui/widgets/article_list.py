@@ -34,7 +34,9 @@ INSTANT_FILTER_LIMIT = 3000
 FILTER_DELAY = 0.15
 """Seconds of no typing before a large list is filtered."""
 _RESTYLE_LIMIT = 64
-"""Above this many changed entries the whole list is rebuilt instead of entry by entry."""
+"""Above this many changed entries every rendered entry is forgotten instead of one by one."""
+OPTION_SLICE = 5000
+"""Entries added to the list at a time: a long list fills in slices, keys answered between."""
 
 
 class ArticleList(OptionList):
@@ -163,6 +165,10 @@ class ArticleList(OptionList):
         """Only articles whose title, author or tags match this are shown."""
         self._shown: list[Article] = []
         self._orders: dict[SortKey, list[Article]] = {}
+        self._filling = 0
+        """Counts the list's rebuilds: a slice of an older one is not added."""
+        self._wanted: int | None = None
+        """An entry to highlight once its slice is in the list."""
         self._index = FilterIndex()
         self._filter_timer: Timer | None = None
 
@@ -171,14 +177,19 @@ class ArticleList(OptionList):
         """The articles on show, in the order shown."""
         return list(self._shown)
 
-    def set_articles(self, articles: Sequence[Article], *, total: int | None = None) -> None:
+    def set_articles(
+        self, articles: Sequence[Article], *, total: int | None = None, by_date: bool = False
+    ) -> None:
         """Show `articles`, keeping the highlight on the same article where possible.
 
-        `total` counts the folder's articles when `articles` are only the first of them.
+        `total` counts the folder's articles when `articles` are only the first of them;
+        `by_date` says they come in the default order already (sorting them again is not free).
         """
         self.articles = list(articles)
         self.total = len(self.articles) if total is None else max(total, len(self.articles))
         self._orders.clear()
+        if by_date:
+            self._orders["date"] = self.articles
         self._index.clear()
         self._refresh_view()
 
@@ -235,7 +246,15 @@ class ArticleList(OptionList):
         self._restyle({i for i in (previous, article_id) if i is not None})
         index = self.shown_index(article_id) if article_id else None
         if index is not None:
-            self.highlighted = index
+            self._highlight(index)
+
+    def _highlight(self, index: int | None) -> None:
+        """Highlight the entry at `index` now, or once its slice has been added."""
+        if index is not None and index >= self.option_count:
+            self._wanted = index
+            return
+        self._wanted = None
+        self.highlighted = index
 
     @property
     def highlighted_article(self) -> Article | None:
@@ -327,14 +346,17 @@ class ArticleList(OptionList):
         self._filter_timer = None
         keep = self.highlighted_article
         self._shown = self._compute_shown()
-        self.set_options(Option(ListEntry(self, article)) for article in self._shown)
+        self._filling += 1
+        self.set_options(Option(ListEntry(self, a)) for a in self._shown[:OPTION_SLICE])
+        if len(self._shown) > OPTION_SLICE:
+            self.call_after_refresh(self._fill, self._filling, OPTION_SLICE)
         if not self._shown and self.articles:
             self.add_option(Option(Text(t("list.no_match"), style="dim italic"), disabled=True))
         index = None
         for wanted in (keep.id if keep else None, self.open_id):
             if wanted is not None and (index := self.shown_index(wanted)) is not None:
                 break
-        self.highlighted = index if index is not None else (0 if self._shown else None)
+        self._highlight(index if index is not None else (0 if self._shown else None))
         self.post_message(
             self.ViewChanged(
                 self,
@@ -346,15 +368,27 @@ class ArticleList(OptionList):
             )
         )
 
-    def _restyle(self, article_ids: set[str] | frozenset[str]) -> None:
-        """Redraw the entries of `article_ids`, or the whole list when many changed."""
-        if not article_ids:
+    def _fill(self, filling: int, start: int) -> None:
+        """Add the next slice of entries of a long list (unless the list was rebuilt since)."""
+        if filling != self._filling:
             return
-        if len(article_ids) > _RESTYLE_LIMIT:
-            self._refresh_view()
+        end = start + OPTION_SLICE
+        self.add_options(Option(ListEntry(self, a)) for a in self._shown[start:end])
+        if self._wanted is not None:
+            self._highlight(self._wanted)
+        if end < len(self._shown):
+            self.call_after_refresh(self._fill, filling, end)
+
+    def _restyle(self, article_ids: set[str] | frozenset[str]) -> None:
+        """Redraw the entries of `article_ids` (all entries when many changed)."""
+        if not article_ids:
             return
         # Entries draw themselves from the list's marks and are always two rows high, so
         # forgetting their rendered rows is enough (replacing prompts re-measures all options).
+        if len(article_ids) > _RESTYLE_LIMIT:
+            option_render_cache(self).clear()
+            self.refresh()
+            return
         options = {
             self.get_option_at_index(index)
             for article_id in article_ids

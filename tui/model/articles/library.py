@@ -270,6 +270,28 @@ def count_articles(root: Path, at_most: int) -> int:
     return found
 
 
+def walk_folders(root: Path) -> list[str]:
+    """The folder `root` and every folder below it that a scan descends into (not hidden ones)."""
+    found = [str(root)]
+    stack: list[tuple[str, int]] = [(str(root), 0)]
+    while stack:
+        folder, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            continue
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                            found.append(entry.path)
+                            stack.append((entry.path, depth + 1))
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+    return found
+
+
 def walk_articles(root: Path) -> list[tuple[str, str, bool]]:
     """Return (path, relpath, is_symlink) of article files by relpath, skipping hidden entries."""
     stack: list[tuple[str, str, int]] = [(str(root), "", 0)]

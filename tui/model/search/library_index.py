@@ -36,7 +36,7 @@ from tui.model.comments.comment import Comment
 from tui.model.search.fold import fold, loosen
 from tui.model.search.hits import hits_from_highlights, match_expression
 from tui.model.search.index import SearchHit
-from tui.model.search.rows import article_from_row, article_row, listed_article
+from tui.model.search.rows import ENTRY_COLUMNS, EntryReader, article_row
 from tui.model.search.segments import Segment
 from tui.model.text import sanitize_line
 
@@ -273,8 +273,9 @@ class LibraryIndex:
         """Every indexed article as found in the folder, ids not settled."""
 
         def read() -> list[FoundArticle]:
-            rows = self._connect().execute("SELECT * FROM articles ORDER BY relpath")
-            return [article_from_row(row) for row in rows]
+            rows = self._connect().execute(f"SELECT {ENTRY_COLUMNS} FROM articles ORDER BY relpath")
+            reader = EntryReader()
+            return [reader.found(row) for row in rows]
 
         return self._guarded(read, [])
 
@@ -304,16 +305,18 @@ class LibraryIndex:
                 if connection.execute("SELECT 1 FROM state WHERE key = 'ids'").fetchone() is None:
                     return None
                 rows = connection.execute(
-                    f"SELECT * FROM articles ORDER BY {_LIST_ORDER} LIMIT ?",
+                    f"SELECT {ENTRY_COLUMNS} FROM articles ORDER BY {_LIST_ORDER} LIMIT ?",
                     (-1 if limit is None else limit,),
-                ).fetchall()
-                articles = [listed_article(row) for row in rows]
+                )
+                # Row by row: a folder's rows at once would hold every entry twice.
+                reader = EntryReader()
+                articles = [reader.listed(row) for row in rows]
                 if also is not None and all(article.id != also for article in articles):
                     extra = connection.execute(
-                        "SELECT * FROM articles WHERE id = ?", (also,)
+                        f"SELECT {ENTRY_COLUMNS} FROM articles WHERE id = ?", (also,)
                     ).fetchone()
                     if extra is not None:
-                        articles.append(listed_article(extra))
+                        articles.append(reader.listed(extra))
                 return articles
             finally:
                 connection.execute("COMMIT")

@@ -10,11 +10,12 @@ post their results back.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tui.model.articles.article_set import ArticleSet
 from tui.model.articles.library import Article, LoadedArticle
 from tui.model.articles.links import LinkTarget, classify, find_heading
 from tui.model.comments.comment import Comment
@@ -131,23 +132,26 @@ class ReadingSession:
         self.match: int | None = None
         """The current match."""
         self.articles: tuple[Article, ...] = ()
-        self._by_id: dict[str, Article] = {}
-        self._by_relpath: dict[str, Article] = {}
+        self._by_id: Mapping[str, Article] = {}
+        self._by_relpath: Mapping[str, Article] = {}
         self.set_articles(articles)
 
     # The folder
 
-    def set_articles(self, articles: Sequence[Article]) -> None:
+    def set_articles(self, articles: Sequence[Article] | ArticleSet) -> None:
         """Take the folder's articles (in list order) as read now."""
-        self.articles = tuple(articles)
-        self._by_id = {a.id: a for a in self.articles}
-        self._by_relpath = {a.relpath: a for a in self.articles}
+        shelf = articles if isinstance(articles, ArticleSet) else ArticleSet.of(articles)
+        self.articles = shelf.articles
+        self._by_id = shelf.by_id
+        self._by_relpath = shelf.by_relpath
 
     def article(self, article_id: str | None) -> Article | None:
         """The article with `article_id`, if the folder has it."""
         return self._by_id.get(article_id) if article_id is not None else None
 
-    def apply_folder(self, articles: Sequence[Article], changed: Collection[str]) -> FolderUpdate:
+    def apply_folder(
+        self, articles: Sequence[Article] | ArticleSet, changed: Collection[str]
+    ) -> FolderUpdate:
         """Take the folder read again after the files at `changed` (relative paths) changed."""
         self.set_articles(articles)
         loaded = self.loaded

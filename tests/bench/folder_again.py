@@ -1,0 +1,90 @@
+"""The second start on a big folder, from its index, as the command line starts the reader.
+
+Run by bench_folder.py: `--one again-build` builds the index headless into user folders of its
+own (a process of its own, so its memory is not counted); then `--one again` starts the real app
+headless through `build_app` (the command line's way: the list's first page from the index) and
+records:
+
+- when the list was first painted with an article's title, from the process start;
+- when the list held the whole folder (the rest is read from the index after the first paint);
+- the longest the event loop was blocked from the app's start until the catch-up pass ended;
+- the first global search after the start, and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+from bench_reader import SIZE, _rss_mb
+from folder_cases import Figures, LoopWatch, Paints, until
+
+QUIET_AFTER = 1.0
+"""Seconds the event loop is watched after the whole list arrived (the catch-up pass runs)."""
+
+
+def home(data: Path) -> Path:
+    """The user folders of the second start (its cache holds the index)."""
+    return data / "again-home"
+
+
+def build_case(root: Path, data: Path, out: Figures) -> None:
+    """Build the index of `root` headless, as a first start's pass does (its own process)."""
+    from tui.model.comments.store import CommentStore
+    from tui.model.search.catch_up import catch_up
+    from tui.model.search.library_index import LibraryIndex
+
+    dirs = _dirs(home(data))
+    started = time.perf_counter()
+    library = LibraryIndex(dirs.index_file(root.resolve()))
+    catch_up(library, root.resolve(), CommentStore(home(data) / "comments"))
+    out["articles"] = len(library)
+    library.close()
+    out["build"] = time.perf_counter() - started
+
+
+async def again_case(root: Path, data: Path, since: float, out: Figures) -> None:
+    """Start a second time on `root` and time the list, the whole list and a first search."""
+    from tui.cli import build_app
+    from tui.screens.reader import ReaderScreen
+    from tui.widgets.article_list import ArticleList
+
+    dirs = _dirs(home(data))
+    started = time.perf_counter()
+    out["imports"] = time.time() - since
+    app = build_app(root.resolve(), dirs=dirs, author="Bench")
+    out["first_page"], out["articles"] = len(app.articles), app.total
+    paints = Paints(app)
+    first_title = app.articles[0].title[:20]
+    paints.expect(lambda: first_title in paints.text())
+    loop = LoopWatch()
+    async with app.run_test(size=SIZE):
+        loop.start()
+        listed = await paints.wait()
+        if listed is None:
+            out["timed_out"] = True
+            return
+        out["list"] = out["imports"] + listed - started
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        article_list = screen.query_one(ArticleList)
+        if not await until(lambda: len(article_list.articles) == out["articles"]):
+            out["timed_out"] = True
+            return
+        out["whole"] = out["imports"] + time.perf_counter() - started
+        await asyncio.sleep(QUIET_AFTER)
+        out["block"] = loop.stop()
+        out["gc"] = loop.max_gc
+        index = screen.navigation.search_index
+        begun = time.perf_counter()
+        out["search_hits"] = len(index.search("Vertrauen", 200))
+        out["search_first"] = time.perf_counter() - begun
+        out["rss"] = _rss_mb()
+
+
+def _dirs(folder: Path) -> Any:
+    from tui.model.session.workspace import UserDirs
+
+    return UserDirs(folder / "config", folder / "data", folder / "state", folder / "cache")
