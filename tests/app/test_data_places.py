@@ -49,7 +49,7 @@ async def test_two_folders_with_the_same_article_keep_their_own_reading_state(
     b = build_app(tmp_path / "b", dirs=dirs)
     async with b.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        assert "notes" in b.screen.query_one(ArticleList).unread
+        assert b.screen.query_one(ArticleList).is_unread("notes")
         await pilot.press("enter")
         await settle(pilot)
         assert b.screen.query_one(ArticleView).cursor == 0

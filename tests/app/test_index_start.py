@@ -135,7 +135,8 @@ async def test_a_large_folder_starts_with_its_first_page_and_the_last_article_re
     """From the index, the reader starts with the list's first page (and the article read last,
     reopened), counts the whole folder in the title, and gets the rest just after."""
     for n in range(30):
-        (folder / f"notiz-{n:02}.md").write_text(f"---\ndate: 2030-01-{n + 1:02}\n---\n# Notiz {n}\n")
+        front = f"---\ndate: 2030-01-{n + 1:02}\n---\n"
+        (folder / f"notiz-{n:02}.md").write_text(f"{front}# Notiz {n}\n")
     dirs = dirs_in(tmp_path)
     oldest = scan_folder(folder)[-1]
     app = build_app(folder, dirs=dirs, author="Leser")
@@ -157,5 +158,9 @@ async def test_a_large_folder_starts_with_its_first_page_and_the_last_article_re
         assert listed(pilot) == scan_folder(folder)
         assert title(pilot).startswith("Articles (34)")
         assert oldest.title in screen_text(pilot)
+        article_list = screen.query_one(ArticleList)
         await pilot.press("escape", "G")  # the list's last entry is the folder's last article
-        assert screen.query_one(ArticleList).highlighted_article == oldest
+        assert article_list.highlighted_article == oldest
+        # Entries beyond the first page carry their marks too: never opened, or open.
+        assert str(article_list.get_option_at_index(20).prompt).startswith("● Notiz")
+        assert str(article_list.get_option_at_index(33).prompt).startswith("▶ ")

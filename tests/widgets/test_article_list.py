@@ -239,7 +239,8 @@ async def test_unread_and_new_comment_markers(content_dir: Path) -> None:
     app = make_app(content_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         article_list = await ready(pilot)
-        article_list.set_reading({NOTES}, {HOSTILE})
+        everything = {article.id for article in article_list.articles}
+        article_list.set_reading(everything - {NOTES}, {HOSTILE})
         await pilot.pause()
         assert option_text(article_list, 1).startswith("● Notes on plain text")
         assert option_text(article_list, 0).startswith("  Gespräch")
@@ -254,7 +255,7 @@ async def test_new_comment_marker_in_german(content_dir: Path) -> None:
     app = make_app(content_dir, lang="de")
     async with app.run_test(size=(100, 30)) as pilot:
         article_list = await ready(pilot)
-        article_list.set_reading((), {GESPRAECH})
+        article_list.set_reading({article.id for article in article_list.articles}, {GESPRAECH})
         article_list.set_tag("dialog")
         await pilot.pause()
         assert "✎ neu" in option_text(article_list, 0)

@@ -79,6 +79,7 @@ class ArticlesPart(ReaderPart):
         count = max(len(self.session.articles), self._first_page_of or 0)
         # The session's articles come in the default order: from a scan, the index or a pass.
         self._list().set_articles(self.session.articles, total=count, by_date=True)
+        self.show_reading_marks()
         self.screen.query_one("#list-title", Static).update(t("list.count", count=count))
 
     def open(self, opening: Opening, *, focus: bool = True) -> None:
@@ -198,7 +199,7 @@ class ArticlesPart(ReaderPart):
 
     def show_reading_marks(self) -> None:
         """Mark unread articles, and those with comments since the last visit, in the list."""
-        self._list().set_reading(self.session.unread(), self.session.new_comments)
+        self._list().set_reading(self.session.read(), self.session.new_comments)
 
     def step(self, delta: int) -> Article | None:
         """The article `delta` places away in the list as shown (filtered and sorted)."""

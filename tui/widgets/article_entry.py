@@ -54,7 +54,7 @@ def entry_text(owner: ArticleList, article: Article, width: int) -> Text:
     tr = active()
     if article.id == owner.open_id:
         title = Text("▶ ", style="bold")
-    elif article.id in owner.unread:
+    elif owner.is_unread(article.id):
         # partial: the component's own colour only, so the highlight shows through behind.
         title = Text(
             "● ", style=owner.get_component_rich_style("article-list--unread", partial=True)

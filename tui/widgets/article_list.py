@@ -153,8 +153,8 @@ class ArticleList(OptionList):
         """Comments per article id, shown after the reading time."""
         self.open_id: str | None = None
         """Id of the article on show, marked in the list."""
-        self.unread: frozenset[str] = frozenset()
-        """Ids of articles never opened, marked with a dot."""
+        self.read: frozenset[str] = frozenset()
+        """Ids of articles opened before; the others are marked with a dot."""
         self.new_comments: frozenset[str] = frozenset()
         """Ids of articles with comments newer than the last visit."""
         self.sort_key: SortKey = "date"
@@ -206,12 +206,17 @@ class ArticleList(OptionList):
             changed = {k for k in old.keys() | counts.keys() if old.get(k, 0) != counts.get(k, 0)}
             self._restyle(changed)
 
-    def set_reading(self, unread: Iterable[str], new_comments: Iterable[str]) -> None:
-        """Mark the articles never opened, and those with comments newer than the last visit."""
-        unread_ids, new_ids = frozenset(unread), frozenset(new_comments)
-        changed = (unread_ids ^ self.unread) | (new_ids ^ self.new_comments)
-        self.unread, self.new_comments = unread_ids, new_ids
+    def set_reading(self, read: Iterable[str], new_comments: Iterable[str]) -> None:
+        """Mark the articles never opened (not in `read`), and those with comments newer than
+        the last visit."""
+        read_ids, new_ids = frozenset(read), frozenset(new_comments)
+        changed = (read_ids ^ self.read) | (new_ids ^ self.new_comments)
+        self.read, self.new_comments = read_ids, new_ids
         self._restyle(changed)
+
+    def is_unread(self, article_id: str) -> bool:
+        """Whether the article is marked as never opened."""
+        return article_id not in self.read
 
     def set_tag(self, tag: str | None) -> None:
         """Show only the articles tagged `tag`, or all of them for None."""

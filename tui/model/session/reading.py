@@ -153,6 +153,10 @@ class ReadingState:
         """Return when the reader last opened an article (None: never, so it is unread)."""
         return self._visited.get(article_id)
 
+    def visited_ids(self) -> frozenset[str]:
+        """The ids of every article the reader has opened."""
+        return frozenset(self._visited)
+
     def is_unread(self, article_id: str) -> bool:
         """Whether the reader has never opened an article."""
         return article_id not in self._visited

@@ -162,9 +162,9 @@ class ReadingSession:
             return FolderUpdate(gone=loaded.article)
         return FolderUpdate(reload=fresh)
 
-    def unread(self) -> set[str]:
-        """Ids of the articles the reader has never opened."""
-        return {a.id for a in self.articles if self.reading.is_unread(a.id)}
+    def read(self) -> frozenset[str]:
+        """Ids of the articles the reader has opened (fewer than those never opened)."""
+        return self.reading.visited_ids()
 
     def visits(self) -> dict[str, datetime | None]:
         """When each article was last visited: a snapshot for a worker."""
