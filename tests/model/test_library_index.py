@@ -17,7 +17,8 @@ from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
 from tui.model.search.catch_up import catch_up, read_indexed
 from tui.model.search.index import HitField
-from tui.model.search.library_index import APPLICATION_ID, SCHEMA_VERSION, LibraryIndex
+from tui.model.search.index_schema import APPLICATION_ID, SCHEMA_VERSION
+from tui.model.search.library_index import LibraryIndex
 
 
 def write(root: Path, relpath: str, text: str) -> Path:

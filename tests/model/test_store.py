@@ -125,6 +125,12 @@ def test_comment_file_name_is_one_to_one() -> None:
     names = [safe_id_filename(i) for i in ids]
     assert len(set(names)) == len(ids)
     assert safe_id_filename("2013-05-06-jekyll_1") == "2013-05-06-jekyll_1"
+    # The plain ids that skip the escaping loop name files exactly as the loop would.
+    assert safe_id_filename("2026/2026-06-13-article-00499") == "2026__2026-06-13-article-00499"
+    assert safe_id_filename("blog/v1.2/a-b") == "blog__v1.2__a-b"
+    assert safe_id_filename(".a/b") == "%2Ea__b"
+    assert safe_id_filename("a/.b") == "a__.b"
+    assert len(safe_id_filename("x/" * 120)) <= 200
 
 
 def test_update_merges_by_later_updated(store: CommentStore) -> None:

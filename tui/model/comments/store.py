@@ -158,11 +158,16 @@ class CommentStore:
 
     def path_for(self, article_id: str) -> Path:
         """Return the path of the comment file for `article_id`."""
-        return self.folder / f"{safe_id_filename(article_id)}.json"
+        return self.folder / self.name_for(article_id)
+
+    @staticmethod
+    def name_for(article_id: str) -> str:
+        """Return the name of the comment file for `article_id`."""
+        return f"{safe_id_filename(article_id)}.json"
 
     def load(self, article_id: str) -> CommentFile:
         """Return the comments of an article; a corrupt file is moved aside and reported."""
-        name = self.path_for(article_id).name
+        name = self.name_for(article_id)
         try:
             dir_fd = open_folder(self.folder, create=False)
         except FileNotFoundError:
@@ -237,7 +242,7 @@ class CommentStore:
             present = set()
         counts: dict[str, int] = {}
         for article_id in ids:
-            name = self.path_for(article_id).name
+            name = self.name_for(article_id)
             counts[article_id] = self._count(article_id, name) if name in present else 0
         return counts
 
@@ -267,7 +272,7 @@ class CommentStore:
     def _mutate(
         self, article: ArticleRef, change: Callable[[list[Comment], dict[str, Tombstone]], _R]
     ) -> tuple[CommentFile, _R]:
-        name = self.path_for(article.id).name
+        name = self.name_for(article.id)
         try:
             dir_fd = open_folder(self.folder, create=True)
         except OSError as exc:

@@ -169,7 +169,7 @@ def _catch_up_comments(
     moved: list[Path] = []
     entries: list[tuple[str, tuple[Comment, ...], str | None]] = []
     for article_id in ids:
-        name = store.path_for(article_id).name
+        name = store.name_for(article_id)
         stamp = on_disk.get(name)
         if stamp == indexed.get(article_id) or cancelled():
             continue

@@ -34,88 +34,29 @@ from tui.model.articles.library import (
 )
 from tui.model.comments.comment import Comment
 from tui.model.search.fold import fold, loosen
-from tui.model.search.hits import hits_from_highlights, match_expression
+from tui.model.search.hits import match_expression
 from tui.model.search.index import SearchHit
+from tui.model.search.index_query import find_hits
+from tui.model.search.index_schema import (
+    APPLICATION_ID,
+    LIST_ORDER,
+    SCHEMA,
+    SCHEMA_VERSION,
+    TEXT_COLUMNS,
+    UNSETTLE,
+)
 from tui.model.search.rows import ENTRY_COLUMNS, EntryReader, article_row
 from tui.model.search.segments import Segment
 from tui.model.text import sanitize_line
 
 __all__ = ["SCHEMA_VERSION", "IndexedArticle", "LibraryIndex", "index_text"]
 
-SCHEMA_VERSION = 2
-"""Raised whenever the tables or the folding change: an older database is then rebuilt."""
-APPLICATION_ID = 0x4D524731
-"""Marks the file as ours ("MRG1"), so a stranger's database is never read as an index."""
 BUSY_SECONDS = 3.0
 """How long a write waits for another instance's write before it is given up."""
-RANK_AT_MOST = 2000
-"""Articles a query may match and still be ranked (see `_ranked`)."""
 LOOKUP_BATCH = 500
 """Articles looked up by id in one query (each such query reads the whole table)."""
-HIGHLIGHT_BATCH = 25
-"""Articles whose matches are marked in one query."""
-RANK = "bm25(10.0, 5.0, 3.0, 1.0, 1.0)"
-"""Ranking: a word in the title counts ten times one in the text, an author five, a tag three."""
-
-_SCHEMA = f"""
-CREATE TABLE articles (
-    rowid INTEGER PRIMARY KEY,
-    relpath TEXT NOT NULL UNIQUE,
-    id TEXT NOT NULL,
-    path_id TEXT NOT NULL,
-    wanted_id TEXT,
-    path TEXT NOT NULL,
-    format TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime REAL NOT NULL,
-    title TEXT NOT NULL,
-    author TEXT,
-    date TEXT,
-    tags TEXT NOT NULL,
-    summary TEXT,
-    lang TEXT,
-    extra TEXT NOT NULL,
-    word_count INTEGER NOT NULL,
-    encoding TEXT NOT NULL,
-    problem TEXT,
-    lines TEXT NOT NULL,
-    comment_file TEXT,
-    comment_meta TEXT NOT NULL,
-    title_key TEXT NOT NULL
-);
-CREATE INDEX articles_in_list_order ON articles (date IS NULL, date DESC, title_key, relpath);
-CREATE TABLE state (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE texts (
-    rowid INTEGER PRIMARY KEY,
-    title TEXT NOT NULL,
-    authors TEXT NOT NULL,
-    tags TEXT NOT NULL,
-    body TEXT NOT NULL,
-    comments TEXT NOT NULL
-);
-CREATE VIRTUAL TABLE search USING fts5(
-    title, authors, tags, body, comments,
-    content='texts', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 2', prefix='2'
-);
-INSERT INTO search(search, rank) VALUES ('rank', '{RANK}');
-PRAGMA application_id = {APPLICATION_ID};
-PRAGMA user_version = {SCHEMA_VERSION};
-"""
-
-_TEXT_COLUMNS = "title, authors, tags, body, comments"
-_LIST_ORDER = "date IS NULL, date DESC, title_key, relpath"
-"""The list's default order (`sort_articles` by date: newest first, then by title), which
-`articles_in_list_order` indexes, so the first screenful comes without reading the rest."""
-_UNSETTLE = "DELETE FROM state WHERE key = 'ids'"
-"""Said by every write that adds or removes an article: the stored ids may clash until settled."""
 
 _T = TypeVar("_T")
-_HIGHLIGHTS = ", ".join(f"highlight(search, {column}, char(1), char(2))" for column in range(5))
-"""Each text column with its matched words between \x01 and \x02 (see `hits`)."""
 
 
 def index_text(text: str) -> str:
@@ -188,7 +129,7 @@ class LibraryIndex:
         with self._transaction() as cursor:
             # Another instance may have created it meanwhile: look again under the write lock.
             if cursor.execute("PRAGMA user_version").fetchone()[0] == 0:
-                for statement in _SCHEMA.split(";"):
+                for statement in SCHEMA.split(";"):
                     if statement.strip():
                         cursor.execute(statement)
 
@@ -305,7 +246,7 @@ class LibraryIndex:
                 if connection.execute("SELECT 1 FROM state WHERE key = 'ids'").fetchone() is None:
                     return None
                 rows = connection.execute(
-                    f"SELECT {ENTRY_COLUMNS} FROM articles ORDER BY {_LIST_ORDER} LIMIT ?",
+                    f"SELECT {ENTRY_COLUMNS} FROM articles ORDER BY {LIST_ORDER} LIMIT ?",
                     (-1 if limit is None else limit,),
                 )
                 # Row by row: a folder's rows at once would hold every entry twice.
@@ -349,7 +290,7 @@ class LibraryIndex:
 
         def write() -> None:
             with self._transaction() as cursor:
-                cursor.execute(_UNSETTLE)
+                cursor.execute(UNSETTLE)
                 for item in items:
                     self._put(cursor, item)
 
@@ -385,13 +326,13 @@ class LibraryIndex:
     def _drop_text(self, cursor: sqlite3.Cursor, rowid: int) -> str:
         """Take an article's text out of the search; return its comments' text."""
         old = cursor.execute(
-            f"SELECT {_TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
+            f"SELECT {TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
         ).fetchone()
         if old is None:
             return ""
         # External content: FTS5 forgets a row only when told exactly what it indexed.
         cursor.execute(
-            f"INSERT INTO search(search, rowid, {_TEXT_COLUMNS})"
+            f"INSERT INTO search(search, rowid, {TEXT_COLUMNS})"
             " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
             (rowid, *(index_text(text) for text in old)),
         )
@@ -400,10 +341,10 @@ class LibraryIndex:
 
     def _add_text(self, cursor: sqlite3.Cursor, rowid: int | None, texts: tuple[str, ...]) -> None:
         cursor.execute(
-            f"INSERT INTO texts VALUES (?, {_TEXT_COLUMNS.count(',') * '?, '}?)", (rowid, *texts)
+            f"INSERT INTO texts VALUES (?, {TEXT_COLUMNS.count(',') * '?, '}?)", (rowid, *texts)
         )
         cursor.execute(
-            f"INSERT INTO search(rowid, {_TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO search(rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
             (rowid, *(index_text(text) for text in texts)),
         )
 
@@ -414,7 +355,7 @@ class LibraryIndex:
 
         def write() -> None:
             with self._transaction() as cursor:
-                cursor.execute(_UNSETTLE)
+                cursor.execute(UNSETTLE)
                 for relpath in relpaths:
                     row = cursor.execute(
                         "SELECT rowid FROM articles WHERE relpath = ?", (relpath,)
@@ -477,7 +418,7 @@ class LibraryIndex:
     ) -> None:
         """Replace the comments' text of the article in row `rowid`."""
         old = cursor.execute(
-            f"SELECT {_TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
+            f"SELECT {TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
         ).fetchone()
         self._drop_text(cursor, rowid)
         self._add_text(cursor, rowid, (*(old or ("", "", "", ""))[:4], text))
@@ -492,29 +433,7 @@ class LibraryIndex:
         if expression is None or limit <= 0:
             return []
 
-        def run() -> list[SearchHit]:
-            connection = self._connect()
-            hits: list[SearchHit] = []
-            ranked = _ranked(connection, expression, limit)
-            for start in range(0, len(ranked), HIGHLIGHT_BATCH):
-                batch = ranked[start : start + HIGHLIGHT_BATCH]
-                rows = connection.execute(
-                    f"SELECT a.rowid, a.id, a.lines, a.comment_meta, {_HIGHLIGHTS}"
-                    " FROM search JOIN articles a ON a.rowid = search.rowid"
-                    f" WHERE search MATCH ? AND search.rowid IN ({', '.join('?' * len(batch))})",
-                    (expression, *batch),
-                ).fetchall()
-                by_rowid = {row[0]: row for row in rows}
-                for rowid in batch:
-                    row = by_rowid.get(rowid)
-                    if row is not None:
-                        lines, comments = json.loads(row[2]), json.loads(row[3])
-                        hits.extend(hits_from_highlights(row[1], lines, comments, row[4:]))
-                if len(hits) >= limit:
-                    break
-            return hits[:limit]
-
-        return self._guarded(run, [])
+        return self._guarded(lambda: find_hits(self._connect(), expression, limit), [])
 
     def title(self, article_id: str) -> str:
         """The title of an indexed article ("" when it is not indexed)."""
@@ -540,29 +459,6 @@ def _comment_text(comments: Sequence[Comment]) -> tuple[str, str]:
         blocks[comment.id] = anchored if comment.parent is None else blocks.get(comment.parent)
     meta = json.dumps([[comment.id, blocks[comment.id]] for comment in comments])
     return "\n".join(lines), meta
-
-
-def _ranked(connection: sqlite3.Connection, expression: str, limit: int) -> list[int]:
-    """The rowids of the best `limit` articles: title, author or tag matches first, then text.
-
-    Each tier is ranked by bm25 unless it matches more than `RANK_AT_MOST` articles: ranking
-    reads every match, and a word found nearly everywhere ranks them all alike anyway.
-    """
-    found: dict[int, None] = {}
-    for tier in (f"{{title authors tags}} : ({expression})", expression):
-        broad = connection.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT ?)",
-            (tier, RANK_AT_MOST),
-        ).fetchone()[0]
-        order = "" if broad >= RANK_AT_MOST else " ORDER BY rank"
-        rows = connection.execute(
-            f"SELECT rowid FROM search WHERE search MATCH ?{order} LIMIT ?",
-            (tier, limit + len(found)),
-        )
-        found.update((rowid, None) for (rowid,) in rows)
-        if len(found) >= limit:
-            break
-    return list(found)[:limit]
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
