@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -299,9 +300,15 @@ def walk_folders(root: Path) -> list[str]:
 
 def walk_articles(root: Path) -> list[tuple[str, str, bool]]:
     """Return (path, relpath, is_symlink) of article files by relpath, skipping hidden entries."""
+    found = list(itertools.islice(iter_articles(root), MAX_FILES))
+    found.sort(key=lambda item: item[1])
+    return found
+
+
+def iter_articles(root: Path) -> Iterator[tuple[str, str, bool]]:
+    """(path, relpath, is_symlink) of each article file below `root` in no particular order."""
     stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
-    found: list[tuple[str, str, bool]] = []
-    while stack and len(found) < MAX_FILES:
+    while stack:
         folder, prefix, depth = stack.pop()
         try:
             with os.scandir(folder) as entries:
@@ -318,12 +325,10 @@ def walk_articles(root: Path) -> list[tuple[str, str, bool]]:
                     except OSError:
                         continue
                     if format_for(os.path.splitext(name)[1]) is not None:
-                        found.append((entry.path, prefix + name, is_link))
+                        yield entry.path, prefix + name, is_link
         except OSError:
             # An unreadable subfolder is left out; the rest of the folder still lists.
             continue
-    found.sort(key=lambda item: item[1])
-    return found[:MAX_FILES]
 
 
 def read_one(

@@ -8,15 +8,22 @@ same `FolderChange` the live folder produces, so the reader applies both the sam
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.model.articles.changes import FolderChange
 from tui.model.articles.formats import ArticleFormat, Head
-from tui.model.articles.library import Article, read_one, walk_articles
+from tui.model.articles.library import (
+    MAX_FILES,
+    Article,
+    iter_articles,
+    read_one,
+    walk_articles,
+)
 from tui.model.comments.comment import Comment
 from tui.model.comments.store import CommentStore
 from tui.model.search.library_index import IndexedArticle, LibraryIndex
@@ -77,13 +84,18 @@ def read_indexed(path: str, relpath: str, is_link: bool, real_root: Path) -> Ind
     return IndexedArticle(found, segments)
 
 
-def _stamp(path: str) -> tuple[int, float] | None:
-    """Size and mtime of an article file, as a read of it records them."""
+def _stamp(path: str) -> tuple[int | None, float | None]:
+    """Size and mtime of an article file, as a read of it records them (None: unreadable)."""
     try:
         info = os.stat(path)
     except OSError:
-        return None
+        return None, None
     return info.st_size, info.st_mtime
+
+
+def _listing(root: Path, only: Collection[str] | None) -> list[tuple[str, str, bool]]:
+    """Every article file, to be read again (the index could not say which changed)."""
+    return [entry for entry in walk_articles(root) if only is None or entry[1] in only]
 
 
 def catch_up(
@@ -107,17 +119,11 @@ def catch_up(
     """
     root = Path(os.path.abspath(root))
     real_root = Path(os.path.realpath(root))
-    listing = walk_articles(root)
+    found: Iterator[tuple[str, str, bool]] = itertools.islice(iter_articles(root), MAX_FILES)
     if only is not None:
-        listing = [entry for entry in listing if entry[1] in only]
-    stamps = index.stamps()
-    present = {relpath for _path, relpath, _link in listing}
-    removed = [relpath for relpath in stamps if relpath not in present]
-    changed = [
-        (path, relpath, is_link)
-        for path, relpath, is_link in listing
-        if relpath not in stamps or stamps[relpath] != _stamp(path)
-    ]
+        found = (entry for entry in found if entry[1] in only)
+    compared = index.differences((*entry, *_stamp(entry[0])) for entry in found)
+    changed, removed = compared if compared is not None else (_listing(root, only), [])
     index.remove(removed)
     reported, interval = time.monotonic(), REPORT_SECONDS
     yielded = reported
@@ -144,8 +150,7 @@ def catch_up(
     articles: list[Article] | None = None
     if changed or removed or not index.settled:
         articles = _listed(index)
-    ids = index.ids() if articles is None else [article.id for article in articles]
-    comment_files, moved = _catch_up_comments(index, ids, store, cancelled)
+    comment_files, moved = _catch_up_comments(index, store, cancelled)
     touched = frozenset([*removed, *(relpath for _path, relpath, _link in changed)])
     return CatchUp(articles, FolderChange(touched, comment_files), moved)
 
@@ -158,20 +163,18 @@ def _listed(index: LibraryIndex) -> list[Article]:
 
 def _catch_up_comments(
     index: LibraryIndex,
-    ids: list[str],
     store: CommentStore,
     cancelled: Callable[[], bool],
 ) -> tuple[frozenset[str], tuple[Path, ...]]:
     """Index the comments of every article whose comment file changed; return those files."""
     on_disk = _comment_stamps(store.folder)
-    indexed = index.comment_files()
     read: set[str] = set()
     moved: list[Path] = []
     entries: list[tuple[str, tuple[Comment, ...], str | None]] = []
-    for article_id in ids:
+    for article_id, indexed in index.comment_files(store.name_for, on_disk.keys()):
         name = store.name_for(article_id)
         stamp = on_disk.get(name)
-        if stamp == indexed.get(article_id) or cancelled():
+        if stamp == indexed or cancelled():
             continue
         comments: tuple[Comment, ...] = ()
         if stamp is not None:
