@@ -39,7 +39,7 @@ YIELD_SECONDS = 0.002
 Threads share one interpreter lock, and a thread that asks for it waits up to the switch
 interval (5 ms) unless the holder lets go: a key handled in a few steps could wait for several.
 A hand-over costs a system call (about 0.1 ms), so it is paid by time, not per file."""
-REPORT_SECONDS = 0.25
+REPORT_SECONDS = 0.05
 """When a long pass first lists what it read; later lists come at twice the interval each time,
 up to `REPORT_MAX_SECONDS` (sorting a long list again is not free, for the pass or the list)."""
 REPORT_MAX_SECONDS = 2.0
@@ -119,10 +119,12 @@ def catch_up(
     """
     root = Path(os.path.abspath(root))
     real_root = Path(os.path.realpath(root))
-    found: Iterator[tuple[str, str, bool]] = itertools.islice(iter_articles(root), MAX_FILES)
-    if only is not None:
-        found = (entry for entry in found if entry[1] in only)
-    compared = index.differences((*entry, *_stamp(entry[0])) for entry in found)
+    compared = None
+    if len(index):  # a first start reads every file: nothing to compare
+        found: Iterator[tuple[str, str, bool]] = itertools.islice(iter_articles(root), MAX_FILES)
+        if only is not None:
+            found = (entry for entry in found if entry[1] in only)
+        compared = index.differences((*entry, *_stamp(entry[0])) for entry in found)
     changed, removed = compared if compared is not None else (_listing(root, only), [])
     index.remove(removed)
     reported, interval = time.monotonic(), REPORT_SECONDS
