@@ -42,8 +42,9 @@ POLL = 0.005
 """Seconds between two looks at the pane."""
 TIMEOUT = 120.0
 """Longest wait for one milestone."""
-SOCKET = "marginalia-bench"
-"""The tmux server the cases run on (its own, so no one's sessions are touched)."""
+SOCKET = f"marginalia-bench-{os.getpid()}"
+"""The tmux server the cases run on: this run's own, so that no one's sessions are touched and
+a second run at the same time cannot end this one's (each run ends its server when done)."""
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 _PEER = """
