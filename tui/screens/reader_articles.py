@@ -8,6 +8,7 @@ does what the session decides (show, extend, or drop a stale one).
 from __future__ import annotations
 
 import gc
+import threading
 from datetime import UTC, datetime
 
 from textual.screen import Screen
@@ -29,6 +30,8 @@ FREEZE_AT = 20_000
 """From this many articles, the garbage collector leaves the objects alive after a whole list."""
 LOADING_DELAY = 0.15
 """Seconds an article may take to arrive before the view says it is loading."""
+PAINT_WAIT = 1.0
+"""Longest wait of a load job for its text to be painted before it loads the code lexers."""
 
 
 def byline(article: Article, count: int | None = None) -> str:
@@ -63,6 +66,7 @@ class ArticlesPart(ReaderPart):
         self._counts_asked = 0
         self._first_page_of = total
         """The folder's count while the list holds only the first page of it (None after)."""
+        self._painted = threading.Event()
 
     def _list(self) -> ArticleList:
         return self.screen.query_one(ArticleList)
@@ -106,6 +110,9 @@ class ArticlesPart(ReaderPart):
         """Read and parse the article and its comments off the event loop."""
         root, store = self.workspace.root, self.workspace.comments
         dark = self.app.current_theme.dark
+        # An earlier job still waiting for its text to be painted need not wait any longer.
+        self._painted.set()
+        painted = self._painted = threading.Event()
 
         def job() -> None:
             stat_key = store.stat_key(article.id)  # before the read: a later write is seen as new
@@ -118,7 +125,9 @@ class ArticlesPart(ReaderPart):
             # The text shows first; placing a thousand comments on it may take a moment.
             placed = place(loaded, comment_file)
             self.post(CommentsChanged(article.id, comment_file, placed=placed, loaded=loaded))
-            # Code shows plain until its lexers are loaded (too slow for the event loop): here.
+            # Code shows plain until its lexers are loaded (too slow for the event loop): here,
+            # once the text is on screen, so that loading them does not hold up its painting.
+            painted.wait(PAINT_WAIT)
             theme = RenderStyles.default(dark=dark).code_theme
             if warm_up(_languages(loaded), theme):
                 self.app.call_from_thread(self._highlight_code, article.id)
@@ -148,6 +157,8 @@ class ArticlesPart(ReaderPart):
                 complete=message.complete,
             )
             self.session.stat_key = message.stat_key
+        if message.complete:
+            self.screen.call_after_refresh(self._painted.set)
         return received
 
     def arrive(self) -> Arrival:
