@@ -30,6 +30,39 @@ class ReaderFooter(Footer):
         super().__init__()
         self.progress = ""
         """How far the article has been read ("42 %"), or nothing when none is open."""
+        self._shown: tuple[object, ...] | None = None
+
+    async def recompose(self) -> None:
+        """Build the keys again, unless they would come out as they are.
+
+        Textual asks for this after every change that may touch the bindings (each focus change,
+        each comments update), several times before one frame at the start, while rebuilding
+        the keys restyles and lays out a dozen widgets each time.
+        """
+        shown = self._keys_shown()
+        if shown != self._shown:
+            self._shown = shown
+            await super().recompose()
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        """Everything `compose` builds the keys from."""
+        screen = self.screen
+        own = _own_actions(screen.focused)
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return self.show_command_palette, tuple(
+            (
+                key,
+                binding.action,
+                binding.description,
+                binding.group,
+                self.app.get_key_display(binding),
+                enabled,
+                tooltip,
+                binding.action in own,
+            )
+            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            if binding.show or key == palette
+        )
 
     def on_resize(self) -> None:
         # Narrow terminals get the compact style (less space around each key): more keys fit.
@@ -43,18 +76,18 @@ class ReaderFooter(Footer):
                 label.update(progress)
 
     def compose(self) -> ComposeResult:
-        focused = self.screen.focused
-        own = (
-            {binding.action for _key, binding in bindings_of(focused)}
-            if focused is not None
-            else set()
-        )
+        own = _own_actions(self.screen.focused)
         keys = sorted(super().compose(), key=lambda widget: _rank(widget, own))
         right = [key for key in keys if _rank(key, own) == 3]
         yield from keys[: len(keys) - len(right)]
         yield Horizontal(
             Static(self.progress, id="progress", markup=False), *right, id="footer-right"
         )
+
+
+def _own_actions(focused: Widget | None) -> set[str]:
+    """The actions of the focused widget's own bindings."""
+    return set() if focused is None else {binding.action for _key, binding in bindings_of(focused)}
 
 
 def _rank(widget: Widget, own: set[str]) -> int:
