@@ -100,23 +100,40 @@ class PanesPart(ReaderPart):
             progress = t("progress", percent=view.progress)
         self.screen.query_one(ReaderFooter).show_progress(progress)
 
+    def start(self, width: int) -> None:
+        """Give the screen the classes for `width` before it is first styled.
+
+        A change of the screen's classes restyles every widget on it: made before the first
+        styling, it costs nothing.
+        """
+        classes = self._width_classes(width, list_only=width < NARROW)
+        self.screen.update_classes(classes, update=False)
+
     def apply_width(self, width: int) -> None:
         """Share the screen when it is wide; let list and article take turns when narrow."""
         screen = self.screen
         narrow = width < NARROW
+        list_only = screen.has_class("-list-only")
         if narrow and not self.narrow:
             article_list = screen.query_one(ArticleList)
-            nothing_open = article_list.open_id is None
-            screen.set_class(nothing_open or screen.focused is article_list, "-list-only")
-        screen.set_class(narrow, "-narrow")
+            list_only = article_list.open_id is None or screen.focused is article_list
+        screen.update_classes(self._width_classes(width, list_only))
         pane = screen.query_one("#list-pane")
         columns = list_width(width)
         if self._list_width:
             # The reader's choice, but never so wide that the article has no room.
             columns = min(self._list_width, max(LIST_WIDTHS.start, width - ARTICLE_ROOM))
         pane.styles.width = "1fr" if narrow else columns
-        screen.set_class(width < STACKED, "-stacked")
-        screen.set_class(not narrow and self._list_hidden, "-list-hidden")
+
+    def _width_classes(self, width: int, list_only: bool) -> dict[str, bool]:
+        """The screen's layout classes at `width` columns."""
+        narrow = width < NARROW
+        return {
+            "-narrow": narrow,
+            "-list-only": list_only,
+            "-stacked": width < STACKED,
+            "-list-hidden": not narrow and self._list_hidden,
+        }
 
 
 def list_width(width: int) -> int:

@@ -151,6 +151,7 @@ class ReaderScreen(Screen[None]):
         self.comments = CommentsPart(self, self.session, workspace, author)
         self.discussion = DiscussionPart(self, self.session, workspace)
         self.panes = PanesPart(self, self.session, text_width, list_width)
+        self.panes.start(self.app.size.width)
         self._code_wrap = code_wrap
         self._open_on_start = open_id
         self._reading: tuple[int, int] | None = (0, 0) if not articles else None
