@@ -164,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("tmux") is None:
         print("tmux is needed")
         return 0
+    # Each case ends its session; a server that exited with its last session could take the
+    # next case's new session down with it (the case then read as timed out).
+    _tmux("start-server", ";", "set-option", "-g", "exit-empty", "off")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average before: {load}")
     with tempfile.TemporaryDirectory(prefix="marginalia-launch-") as tmp:
