@@ -199,7 +199,8 @@ class ReaderScreen(Screen[None]):
             self.notify(t("comments.fallback", path=folder), timeout=10, markup=False)
         target = self.session.article(self._open_on_start or self.session.reading.last_article)
         if target is not None:
-            self.open_article(target)
+            # A short article is read at once, so that the first paint shows its text.
+            self._open(Opening(target), now=True)
         else:
             self.query_one(ArticleList).focus()
 
@@ -223,10 +224,12 @@ class ReaderScreen(Screen[None]):
         """Open `article` in the view, at `block` or where the reader left it."""
         self._open(Opening(article, block=block))
 
-    def _open(self, opening: Opening) -> None:
+    def _open(self, opening: Opening, *, now: bool = False) -> None:
         self.session.open(opening)
         self.panes.show_article_pane()
-        self.articles_part.open(opening)
+        loaded = self.articles_part.open(opening, now=now)
+        if loaded is not None:
+            self._article_loaded(loaded)
 
     def _block_text(self, index: int) -> str:
         loaded = self.session.loaded

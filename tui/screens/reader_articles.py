@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tui.i18n import active, t
 from tui.messages import ArticleLoaded, CommentsChanged
 from tui.model.articles.blocks import Document
+from tui.model.articles.head import HEAD_BYTES
 from tui.model.articles.library import Article, LoadedArticle, load_article, load_article_head
 from tui.model.session.reading_session import Arrival, Opening, ReadingSession, Received
 from tui.model.session.workspace import Workspace
@@ -30,6 +31,9 @@ FREEZE_AT = 20_000
 """From this many articles, the garbage collector leaves the objects alive after a whole list."""
 LOADING_DELAY = 0.15
 """Seconds an article may take to arrive before the view says it is loading."""
+READ_AT_ONCE = 2 * HEAD_BYTES
+"""Bytes up to which the article the reader starts on is read before the first paint (a load
+job parses such an article in one piece anyway; 64 KiB of Markdown take about 30 ms)."""
 PAINT_WAIT = 1.0
 """Longest wait of a load job for its text to be painted before it loads the code lexers."""
 
@@ -86,15 +90,24 @@ class ArticlesPart(ReaderPart):
         self.show_reading_marks()
         self.screen.query_one("#list-title", Static).update(t("list.count", count=count))
 
-    def open(self, opening: Opening, *, focus: bool = True) -> None:
-        """Start reading the article asked for; it shows when `show` gets it."""
+    def open(
+        self, opening: Opening, *, focus: bool = True, now: bool = False
+    ) -> ArticleLoaded | None:
+        """Start reading the article asked for; it shows when `show` gets it.
+
+        With `now`, a short article is read at once and returned, for the caller to show
+        before the next paint.
+        """
         article = opening.article
         self._list().mark_open(article.id)
         if focus:
             self.view().focus()
-        self._load(article)
+        loaded = self._load(article, now=now)
+        if loaded is not None:
+            return loaded
         # Most articles arrive within a frame or two; say "Loading" only for the slow ones.
         self.screen.set_timer(LOADING_DELAY, lambda: self._show_loading(article))
+        return None
 
     def _show_loading(self, article: Article) -> None:
         """Show the article's title and a loading note while its file is still being read."""
@@ -106,22 +119,28 @@ class ArticlesPart(ReaderPart):
         ):
             self.view().show(Document(), article.title, byline(article), t("article.loading"))
 
-    def _load(self, article: Article) -> None:
-        """Read and parse the article and its comments off the event loop."""
+    def _load(self, article: Article, *, now: bool = False) -> ArticleLoaded | None:
+        """Read and parse the article and its comments off the event loop.
+
+        With `now`, a short article is read right here and returned for the caller to show,
+        and only its comments are placed off the event loop.
+        """
         root, store = self.workspace.root, self.workspace.comments
         dark = self.app.current_theme.dark
         # An earlier job still waiting for its text to be painted need not wait any longer.
         self._painted.set()
         painted = self._painted = threading.Event()
 
-        def job() -> None:
+        def read(with_head: bool) -> ArticleLoaded:
             stat_key = store.stat_key(article.id)  # before the read: a later write is seen as new
             comment_file = store.load(article.id)
-            head = load_article_head(root, article)
+            head = load_article_head(root, article) if with_head else None
             if head is not None:
                 self.post(ArticleLoaded(head, comment_file, complete=False, stat_key=stat_key))
-            loaded = load_article(root, article)
-            self.post(ArticleLoaded(loaded, comment_file, stat_key=stat_key))
+            return ArticleLoaded(load_article(root, article), comment_file, stat_key=stat_key)
+
+        def finish(message: ArticleLoaded) -> None:
+            loaded, comment_file = message.loaded, message.comment_file
             # The text shows first; placing a thousand comments on it may take a moment.
             placed = place(loaded, comment_file)
             self.post(CommentsChanged(article.id, comment_file, placed=placed, loaded=loaded))
@@ -132,7 +151,18 @@ class ArticlesPart(ReaderPart):
             if warm_up(_languages(loaded), theme):
                 self.app.call_from_thread(self._highlight_code, article.id)
 
+        if now and article.size <= READ_AT_ONCE:
+            message = read(with_head=False)
+            self.in_thread(lambda: finish(message), "load", exclusive=True)
+            return message
+
+        def job() -> None:
+            message = read(with_head=True)
+            self.post(message)
+            finish(message)
+
         self.in_thread(job, "load", exclusive=True)
+        return None
 
     def _highlight_code(self, article_id: str) -> None:
         """Lay the article out again now that its code can be highlighted."""

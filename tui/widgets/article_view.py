@@ -174,6 +174,7 @@ class ArticleView(DocumentView, can_focus=True):
         self.set_search("", set(), None)
         self._pending_bottom = False
         self._set_cursor(0, scroll=False)
+        self._placement = None
         self._relayout(None)
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
 
@@ -237,10 +238,8 @@ class ArticleView(DocumentView, can_focus=True):
         self._set_cursor(index, scroll=False)
         if scroll is None:
             self._scroll_to_block(index, top=top)
-        elif self._layout is not None:
-            self._layout.extend_to_row(scroll + self.size.height)
-            self._sync_virtual_size()
-            self.scroll_to(y=scroll, animate=False, immediate=True, force=True)
+        else:
+            self._scroll_to_row(scroll)
 
     def action_scroll_line(self, delta: int) -> None:
         """Scroll by one line."""

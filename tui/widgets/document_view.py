@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import events, work
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.theme import Theme
@@ -67,6 +67,7 @@ class DocumentView(ScrollView):
         self._marks = Marks()
         self._painter = RowPainter(self.get_component_rich_style)
         self._measure: int | None = MEASURE
+        self._placement: tuple[int, bool] | int | None = None
 
     @property
     def laid_out(self) -> bool:
@@ -80,7 +81,24 @@ class DocumentView(ScrollView):
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is None or self._layout.width != self._text_width():
-            self._relayout(self._kept_block())
+            self._lay_out_at_size()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # A document shown before the view had its size is laid out in the first frame that
+        # paints the view (its size is known by then; its Resize event comes after the frame).
+        if self._layout is None and self.size.width:
+            self._lay_out_at_size()
+        return super().render_lines(crop)
+
+    def _lay_out_at_size(self) -> None:
+        """Lay out for the view's size; scroll to where the reader asked before it had one."""
+        placement, self._placement = self._placement, None
+        self._relayout(self._kept_block())
+        if isinstance(placement, tuple):
+            block, top = placement
+            self._scroll_to_block(block, top=top)
+        elif placement is not None:
+            self._scroll_to_row(placement)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -161,6 +179,11 @@ class DocumentView(ScrollView):
         """Lay the article out again for the current width and theme, keeping block `keep` seen."""
         if not self.is_mounted:
             return
+        if not self.size.width:
+            # Not arranged yet (the first frame is being built, or a narrow layout hides it):
+            # laid out once it has a size, rather than at a guessed width now and again then.
+            self._layout = None
+            return
         self._code_offset = (-1, 0)
         width = self._text_width()
         self._header = self._render_header(width)
@@ -207,9 +230,19 @@ class DocumentView(ScrollView):
         self._sync_virtual_size()
         self._schedule_layout()
 
+    def _scroll_to_row(self, row: int) -> None:
+        """Scroll so that `row` is the first row on show (going back to an exact place)."""
+        if self._layout is None:
+            self._placement = row
+            return
+        self._layout.extend_to_row(row + self.size.height)
+        self._sync_virtual_size()
+        self.scroll_to(y=row, animate=False, immediate=True, force=True)
+
     def _scroll_to_block(self, index: int, *, top: bool) -> None:
         """Scroll so block `index` is in view: near the top when `top`, else just enough."""
         if self._layout is None:
+            self._placement = (index, top)
             return
         first, after = self._layout.block_rows(index)
         self._sync_virtual_size()
