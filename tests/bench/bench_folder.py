@@ -235,6 +235,18 @@ def _rows(figures: dict[str, Figures]) -> list[list[str]]:
             f"{again.get('rss', 0.0):,.0f} MB",
         ),
         _info("  index built headless beforehand", again_build.get("build")),
+        _info(
+            "/ and 'müller' typed: filtered list shown / max UI block",
+            again.get("filter"),
+            again.get("filter_block"),
+        ),
+        _info(
+            "  esc: whole list again / max UI block",
+            again.get("unfilter"),
+            again.get("unfilter_block"),
+        ),
+        _info("  typed again / max UI block", again.get("refilter"), again.get("refilter_block")),
+        _info("s: sorted by title / max UI block", again.get("sort"), again.get("sort_block")),
     ]
     ran = figures.keys()
     return [

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_reader import SIZE, _rss_mb
-from folder_cases import Figures, LoopWatch, Paints, search_times, until
+from folder_cases import Figures, LoopWatch, Paints, press, search_times, until
 
 QUIET_AFTER = 0.5
 """Seconds the event loop is still watched after the catch-up pass ended."""
@@ -84,7 +84,48 @@ async def again_case(root: Path, data: Path, since: float, out: Figures) -> None
         firsts, wholes = search_times(screen.navigation.search_index)
         out["search_first"], out["search_first_max"] = firsts[0], max(firsts[1:])
         out["search_median"], out["search_max"] = statistics.median(wholes), max(wholes)
+        await _list_actions(app, article_list, out)
         out["rss"] = _rss_mb()
+
+
+async def _list_actions(app: Any, article_list: Any, out: Figures) -> None:
+    """Filter, sort and narrow the whole list with keys: until painted, and the longest block."""
+    from tui.widgets.list_filter import ListFilter
+
+    def titles() -> list[str]:
+        return [article.title for article in article_list.shown_articles[:3]]
+
+    async def timed(name: str, keys: list[str], changed: Any) -> None:
+        loop = LoopWatch()
+        loop.start()
+        begun = time.perf_counter()
+        for key in keys:
+            press(app, key)
+            await asyncio.sleep(0.02)  # typing
+        done = await until(changed)
+        out[name] = time.perf_counter() - begun if done else None
+        await asyncio.sleep(0.05)
+        out[f"{name}_block"] = loop.stop()
+
+    article_list.focus()
+    await asyncio.sleep(0.1)
+    before = titles()
+    await timed("filter", ["slash", *"müller"], lambda: titles() != before and _painted(app))
+    field = app.screen.query_one(ListFilter)
+    before = titles()
+    await timed("unfilter", ["escape"], lambda: titles() != before and _painted(app))
+    del field
+    before = titles()
+    await timed("refilter", ["slash", *"müller"], lambda: titles() != before and _painted(app))
+    before = titles()
+    await timed("closed", ["escape"], lambda: titles() != before and _painted(app))
+    before = titles()
+    await timed("sort", ["s"], lambda: titles() != before and _painted(app))
+
+
+def _painted(app: Any) -> bool:
+    """Whether no repaint is pending (what changed is on screen)."""
+    return not app.screen._dirty_widgets
 
 
 def _caught_up() -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,10 +12,11 @@ from textual.message import Message
 from textual.pilot import Pilot
 
 from tests.app.helpers import make_app, screen_text
-from tui.model.articles.library import Article
+from tui.model.articles.library import Article, SortKey, sort_articles, sort_key
 from tui.screens.reader import ReaderScreen
 from tui.screens.tags import TagScreen, tag_counts
 from tui.widgets import article_list as article_list_module
+from tui.widgets import list_filter
 from tui.widgets.article_list import ArticleList
 from tui.widgets.list_filter import ListFilter
 
@@ -337,6 +340,39 @@ async def test_large_list_filters_after_a_pause(
         assert shown_ids(article_list) == [NOTES]
 
 
+async def test_a_long_list_sorts_and_filters_in_a_thread_and_shows_the_latest_view(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the instant limit the view is worked out off the event loop; a view asked for
+    later replaces one still being worked out, whichever finishes first."""
+    monkeypatch.setattr(article_list_module, "INSTANT_FILTER_LIMIT", 1)
+    app = make_app(content_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        article_list = await ready(pilot)
+        by_date = shown_ids(article_list)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert article_list.sort_key == "title"
+        by_title = [a.id for a in sorted(article_list.articles, key=lambda a: a.title.casefold())]
+        assert shown_ids(article_list) == by_title != by_date
+        assert "by title" in article_list.view_title()
+        slow = article_list_module.compute_view
+
+        def slowly(asked: object) -> object:
+            if getattr(asked, "text", "") == "notes":
+                time.sleep(0.3)  # the older query finishes last
+            return slow(asked)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(article_list_module, "compute_view", slowly)
+        article_list.set_filter("notes", immediate=True)
+        article_list.set_filter("gespr", immediate=True)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown_ids(article_list) == [GESPRAECH]
+        assert article_list.filter_text == "gespr"
+
+
 def _collect(seen: list[ArticleList.ViewChanged]) -> Callable[[Message], None]:
     """A message hook keeping every ViewChanged."""
 
@@ -350,3 +386,27 @@ def _collect(seen: list[ArticleList.ViewChanged]) -> Callable[[Message], None]:
 def _article(article_id: str, tags: tuple[str, ...]) -> Article:
     """A bare Article with `tags`."""
     return Article(article_id, Path(article_id), article_id, "markdown", article_id, tags=tags)
+
+
+@pytest.mark.parametrize("key", ["date", "title", "folder", "comments"])
+def test_sorting_in_runs_gives_the_order_of_one_sort(
+    key: SortKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long list sorted in merged runs (so the event loop is not held) comes out as one sort
+    would give it, ties in title, date and count included."""
+    monkeypatch.setattr(list_filter, "SORT_RUN", 7)
+    titles = ["Alpha", "alpha", "Beta", "Äpfel", "beta"]
+    articles = [
+        Article(
+            f"id{n}",
+            Path(f"/x/{n}.md"),
+            f"{'ab'[n % 2]}/{n}.md" if n % 3 else f"{n}.md",
+            "markdown",
+            titles[n % 5],
+            date=None if n % 4 == 0 else date(2020, 1, 1 + n % 3),
+        )
+        for n in range(100)
+    ]
+    counts = {f"id{n}": n % 3 for n in range(0, 100, 2)}
+    by_runs = list_filter.sorted_in_runs(articles, sort_key(key, counts))
+    assert by_runs == sort_articles(articles, key, counts)

@@ -199,22 +199,29 @@ def sort_articles(
     articles: Iterable[Article], key: SortKey = "date", counts: Mapping[str, int] | None = None
 ) -> list[Article]:
     """Return `articles` sorted by date (newest first), title, comment count or folder."""
+    return sorted(articles, key=sort_key(key, counts))
+
+
+def sort_key(
+    key: SortKey = "date", counts: Mapping[str, int] | None = None
+) -> Callable[[Article], tuple[object, ...]]:
+    """The key `sort_articles` sorts by: every article's is distinct (the path comes last)."""
 
     def by_title(a: Article) -> tuple[str, str]:
         return (a.title.casefold(), a.relpath)
 
-    def by_date(a: Article) -> tuple[int, int, str, str]:
+    def by_date(a: Article) -> tuple[object, ...]:
         return (a.date is None, -a.date.toordinal() if a.date else 0, *by_title(a))
 
     if key == "title":
-        return sorted(articles, key=by_title)
+        return by_title
     if key == "folder":
         # Grouped by folder (the top level first), each folder's articles by title.
-        return sorted(articles, key=lambda a: (folder_of(a), *by_title(a)))
+        return lambda a: (folder_of(a), *by_title(a))
     if key == "comments":
         tally = counts or {}
-        return sorted(articles, key=lambda a: (-tally.get(a.id, 0), *by_date(a)))
-    return sorted(articles, key=by_date)
+        return lambda a: (-tally.get(a.id, 0), *by_date(a))
+    return by_date
 
 
 def safe_id_filename(article_id: str) -> str:
