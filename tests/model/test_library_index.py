@@ -15,7 +15,9 @@ from tui.model.articles.library import load_article, scan_folder
 from tui.model.comments.anchoring import make_anchor
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
+from tui.model.search import index_query
 from tui.model.search.catch_up import catch_up, read_indexed
+from tui.model.search.hits import match_expression
 from tui.model.search.index import HitField
 from tui.model.search.index_schema import APPLICATION_ID, SCHEMA_VERSION
 from tui.model.search.library_index import LibraryIndex
@@ -385,3 +387,18 @@ def test_a_write_unsettles_the_ids_until_they_are_settled_again(
     index.settle_ids()
     assert index.settled
     assert index.listing() == scan_folder(root)
+
+
+def test_prefixes_are_spelled_out_to_mark_matches_with_the_same_hits(
+    index: LibraryIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marking matches with the indexed words a prefix stands for finds what the prefix finds."""
+    connection = sqlite3.connect(index.database)
+    spelled = index_query.exact_expression(connection, match_expression("kont gespr") or "")
+    assert spelled == '("kontakte") AND ("gesprache")'
+    assert index_query.exact_expression(connection, '"zzq"*') == '"zzq"*'  # no such word
+    queries = ["kont", "Müller", "strasse", "ein", "gr"]
+    spelled_hits = [index.search(query) for query in queries]
+    monkeypatch.setattr(index_query, "exact_expression", lambda _c, expression: expression)
+    assert [index.search(query) for query in queries] == spelled_hits
+    assert all(spelled_hits)
