@@ -99,7 +99,9 @@ async def test_the_first_start_lists_the_folder_as_it_is_read(
 ) -> None:
     """A large folder is not read before the reader starts: the list fills, the title counts."""
     for n in range(40):
-        (folder / f"notiz-{n:02}.md").write_text(f"# Notiz {n}\n\nKurz.\n")
+        # Read in name order, dated the other way: the first read are the oldest.
+        front = f"---\ndate: 2030-{12 - n // 4:02}-{1 + n % 4:02}\n---\n"
+        (folder / f"notiz-{n:02}.md").write_text(f"{front}# Notiz {n}\n\nKurz.\n")
     monkeypatch.setattr(cli, "READ_BEFORE_START", 10)
     slow_read = catch_up.read_indexed
 
@@ -126,6 +128,9 @@ async def test_the_first_start_lists_the_folder_as_it_is_read(
         await pilot.pause(0.1)
         assert title(pilot).startswith("Articles (44)")
         assert "reading the folder" not in title(pilot)
+        # Untouched, the list stays at its top: the newest article, not one read early on.
+        article_list = pilot.app.screen.query_one(ArticleList)
+        assert article_list.highlighted_article == scan_folder(folder)[0]
     assert any(0 < count < 44 and reading for count, reading in seen)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
@@ -171,6 +171,8 @@ class ArticleList(OptionList):
         """Counts the list's rebuilds: a slice of an older one is not added."""
         self._wanted: int | None = None
         """An entry to highlight once its slice is in the list."""
+        self._moved = False
+        """Whether the reader moved the highlight: until then a new view keeps it at the top."""
         self._index = FilterIndex()
         self._filter_timer: Timer | None = None
 
@@ -254,6 +256,34 @@ class ArticleList(OptionList):
         index = self.shown_index(article_id) if article_id else None
         if index is not None:
             self._highlight(index)
+
+    def action_cursor_down(self) -> None:
+        self._moved = True
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self._moved = True
+        super().action_cursor_up()
+
+    def action_first(self) -> None:
+        self._moved = True
+        super().action_first()
+
+    def action_last(self) -> None:
+        self._moved = True
+        super().action_last()
+
+    def action_page_down(self) -> None:
+        self._moved = True
+        super().action_page_down()  # type: ignore[no-untyped-call]
+
+    def action_page_up(self) -> None:
+        self._moved = True
+        super().action_page_up()  # type: ignore[no-untyped-call]
+
+    async def _on_click(self, event: events.Click) -> None:
+        self._moved = True
+        await super()._on_click(event)
 
     def _highlight(self, index: int | None) -> None:
         """Highlight the entry at `index` now, or once its slice has been added."""
@@ -377,7 +407,9 @@ class ArticleList(OptionList):
         if not self._shown and self.articles:
             self.add_option(Option(Text(t("list.no_match"), style="dim italic"), disabled=True))
         index = None
-        for wanted in (keep.id if keep else None, self.open_id):
+        # An untouched list shows its top: on a first start the first entries listed are the
+        # oldest read so far, and following one of them would end far down the whole list.
+        for wanted in (keep.id if keep and (self._moved or self.open_id) else None, self.open_id):
             if wanted is not None and (index := self.shown_index(wanted)) is not None:
                 break
         self._highlight(index if index is not None else (0 if self._shown else None))
