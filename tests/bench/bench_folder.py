@@ -1,7 +1,8 @@
 """Comments on a long thread and a folder of 10,000 articles: saving, opening, listing, searching.
 
-Run by hand from the repository root: `python tests/bench/bench_folder.py [--quick]`.
-The folders are generated once into a temporary folder; every case then runs in a fresh
+Run by hand from the repository root: `python tests/bench/bench_folder.py [--quick]
+[--articles N] [--cases again-build,again] [--keep DIR]`. The folders are generated once into a
+temporary folder (or into `--keep DIR`, and reused from there); every case then runs in a fresh
 subprocess (`--one CASE --data DIR`), headless at 100x40 cells, so caches of one case do not help
 another and peak memory is per case. The exit status is always 0: the table is the result.
 
@@ -20,6 +21,12 @@ another and peak memory is per case. The exit status is always 0: the table is t
   list read back from the index (what a later start does before the app starts), and `ru_maxrss`.
   `--articles N` sets the folder's size (10,000 by default; the issue's goals are beside).
 - find: `search_document` on the 1 MB article of gen_docs (the first search folds it).
+- again-build, again: the second start on the folder from its index, as the command line starts
+  the reader (the list's first page, the rest read after the first paint): the list painted, the
+  whole list in the reader, the longest event-loop block until the pass over the files ended,
+  global search (first results, as the search screen asks for them, and all), a filter typed, a
+  sort, and peak memory (see `folder_again.py`). `--articles 100000 --cases again-build,again`
+  measures the issue's 100,000-article goals.
 """
 
 from __future__ import annotations
