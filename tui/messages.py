@@ -98,6 +98,15 @@ class ArticlesChanged(Message):
         """On a first start, files read so far and in all (None once the folder is read)."""
 
 
+class WatchFailed(Message):
+    """The folder could not be watched; the reader works on without live changes."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+        """What went wrong."""
+
+
 class RememberSetting(Message):
     """Keep one setting in the settings file for the next start."""
 

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import watchfiles
-from textual.message import Message
 from textual.message_pump import MessagePump
 from watchfiles import Change
 
-from tui.messages import ArticlesChanged
+from tui.messages import ArticlesChanged, WatchFailed
 from tui.model.articles.changes import FolderChange, sort_changes
 from tui.model.articles.library import Article, walk_folders
 from tui.model.comments.store import CommentStore
@@ -93,15 +92,6 @@ class FolderWatch:
         except Exception as error:  # an unreadable folder must not take the app down either
             if not self._stop.is_set():
                 self._target.post_message(WatchFailed(error))
-
-
-class WatchFailed(Message):
-    """The folder could not be watched; the reader works on without live changes."""
-
-    def __init__(self, error: Exception) -> None:
-        super().__init__()
-        self.error = error
-        """What went wrong."""
 
 
 def catch_up_shown(

@@ -21,13 +21,18 @@ from textual.widgets import Static
 from textual.worker import Worker
 
 from tui.i18n import t
-from tui.messages import ArticleLoaded, ArticlesChanged, CommentsChanged, OpenArticle
+from tui.messages import (
+    ArticleLoaded,
+    ArticlesChanged,
+    CommentsChanged,
+    OpenArticle,
+    WatchFailed,
+)
 from tui.model.articles.library import Article
 from tui.model.session.reading import ReadingState
 from tui.model.session.reading_session import Opening, ReadingSession, Received
 from tui.model.session.workspace import Workspace
 from tui.screens.external import edit_in_editor
-from tui.screens.live import FolderWatch, WatchFailed
 from tui.screens.panes import PanesPart
 from tui.screens.reader_articles import ArticlesPart
 from tui.screens.reader_comments import COMMENT_ACTIONS, GUESS_ACTIONS, CommentsPart
@@ -42,6 +47,7 @@ from tui.widgets.footer import ReaderFooter
 from tui.workers import report_failure
 
 if TYPE_CHECKING:
+    from tui.screens.live import FolderWatch
     from tui.screens.tags import TagChoice
 
 
@@ -155,15 +161,9 @@ class ReaderScreen(Screen[None]):
         self._code_wrap = code_wrap
         self._open_on_start = open_id
         self._reading: tuple[int, int] | None = (0, 0) if not articles else None
-        index = self.navigation.search_index
-        self._watch = FolderWatch(
-            self,
-            workspace.root,
-            workspace.comments,
-            index,
-            list(articles),
-            first_page=total is not None and total > len(articles),
-        )
+        self._shown_first = list(articles)
+        self._first_page = total is not None and total > len(articles)
+        self._watch: FolderWatch | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -193,7 +193,7 @@ class ReaderScreen(Screen[None]):
         self.set_interval(POLL_SECONDS, self.discussion.poll)
         self.articles_part.count_comments(self.comments.author)
         # The rest of a list that starts with its first page is read once the first one shows.
-        self.call_after_refresh(self._watch.start)
+        self.call_after_refresh(self._start_watch)
         if self.workspace.comments_fell_back:
             folder = str(self.workspace.comments.folder)
             self.notify(t("comments.fallback", path=folder), timeout=10, markup=False)
@@ -204,8 +204,23 @@ class ReaderScreen(Screen[None]):
         else:
             self.query_one(ArticleList).focus()
 
+    def _start_watch(self) -> None:
+        """Watch the folder (the watch and the index it keeps load after the first paint)."""
+        from tui.screens.live import FolderWatch
+
+        if self._watch is not None or not self.is_attached:
+            return  # already watching, or the screen went before its first paint
+        workspace = self.workspace
+        index = self.navigation.search_index
+        shown, self._shown_first = self._shown_first, []
+        self._watch = FolderWatch(
+            self, workspace.root, workspace.comments, index, shown, first_page=self._first_page
+        )
+        self._watch.start()
+
     def on_unmount(self) -> None:
-        self._watch.stop()
+        if self._watch is not None:
+            self._watch.stop()
         self.session.reading.save()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -10,13 +10,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.model.articles.library import Article
 from tui.model.comments.comment import Comment
 from tui.model.comments.store import CommentStore
-from tui.model.search.catch_up import CatchUp, Progress, catch_up
-from tui.model.search.index import SearchHit
-from tui.model.search.library_index import LibraryIndex, comment_stamp
+
+# The index, SQLite and the catch-up pass load with the first thread that uses them: a reader
+# paints its first screen without them.
+if TYPE_CHECKING:
+    from tui.model.search.catch_up import CatchUp, Progress
+    from tui.model.search.index import SearchHit
+    from tui.model.search.library_index import LibraryIndex
 
 __all__ = ["SessionIndex"]
 
@@ -29,7 +34,7 @@ class SessionIndex:
         self._lock = threading.Lock()
         # One pass at a time: a later pass then always reports the later state of the folder.
         self._passing = threading.Lock()
-        self._library = library if isinstance(library, LibraryIndex) else None
+        self._library = None if isinstance(library, Path) else library
         self._database = library if isinstance(library, Path) else library.database
         self.only = only
         """The relative paths of the files indexed, when not the whole folder."""
@@ -42,6 +47,8 @@ class SessionIndex:
         """The index on disk, opened by the first thread that needs it (never before a paint)."""
         with self._lock:
             if self._library is None:
+                from tui.model.search.library_index import LibraryIndex
+
                 self._library = LibraryIndex(self._database)
                 self._ready = len(self._library) > 0
             return self._library
@@ -67,6 +74,7 @@ class SessionIndex:
         list_as_you_go: bool = False,
     ) -> CatchUp | None:
         """Bring the index up to date with the folder; None when cancelled on the way."""
+        from tui.model.search.catch_up import catch_up
 
         def progress(step: Progress) -> None:
             with self._lock:
@@ -97,6 +105,8 @@ class SessionIndex:
         self, store: CommentStore, article_id: str, comments: Sequence[Comment]
     ) -> None:
         """Index the comments an article has now (after the reader or another instance wrote)."""
+        from tui.model.search.library_index import comment_stamp
+
         stamp = comment_stamp(store.path_for(article_id))
         self.library.set_comments(article_id, comments, stamp)
 
