@@ -25,6 +25,8 @@ LATER = (
     "tui.screens.info",
     "tui.screens.tags",
     "tui.screens.confirm",
+    "tui.model.articles.yaml_front",
+    "tui.model.articles.page_meta",
     "tui.screens.live",
     "watchfiles",
     "tui.model.search.library_index",
@@ -32,8 +34,8 @@ LATER = (
     "sqlite3",
 )
 """Loaded on first use only: front matter PyYAML must read, a code block, the help, rebound keys,
-the comment editor, the global search and the other dialogs; the folder watch, the folder's index
-and SQLite (after the first paint).
+the comment editor, the global search and the other dialogs; the YAML front matter reader and a
+web page's tag reader; the folder watch, the folder's index and SQLite (after the first paint).
 
 The comment store and anchoring are not among them: the first screen reads the open article's
 comments right after its text (they cost about 8 ms to import)."""
@@ -115,6 +117,7 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
                 assert "Just words" in "\\n".join(app.screen.query_one("#article").text_lines())
                 for module in ("tui.screens.live", "watchfiles"):
                     found[f"watching:{{module}}"] = module in sys.modules
+                found["shown:yaml_front"] = "tui.model.articles.yaml_front" in sys.modules
                 await pilot.press("question_mark")
                 await pilot.pause()
                 found["help:tui.screens.help"] = "tui.screens.help" in sys.modules
@@ -129,6 +132,13 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
             (code,) = scan_folder(other)
             document = library.load_article(other, code).document
             found["front matter:yaml"] = "yaml" in sys.modules
+            found["front matter:yaml_front"] = "tui.model.articles.yaml_front" in sys.modules
+            (other / "page.html").write_text(
+                "<html><head><title>Seite</title></head><body><p>Text</p></body></html>",
+                encoding="utf-8",
+            )
+            scan_folder(other)
+            found["web page:page_meta"] = "tui.model.articles.page_meta" in sys.modules
             from tui.model.search.corpus import SessionIndex
             SessionIndex(home / "index.sqlite").search("code")
             found["index:library_index"] = "tui.model.search.library_index" in sys.modules
@@ -151,6 +161,9 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
     assert loaded["ctrl+f:tui.screens.search"]
     assert loaded["c:tui.screens.editor"]
     assert loaded["front matter:yaml"]
+    assert not loaded["shown:yaml_front"]  # the article shown has no front matter
+    assert loaded["front matter:yaml_front"]
+    assert loaded["web page:page_meta"]
     assert loaded["watching:tui.screens.live"] and loaded["watching:watchfiles"]
     assert loaded["index:library_index"] and loaded["index:sqlite3"]
     assert loaded["code:pygments"]

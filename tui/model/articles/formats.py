@@ -21,7 +21,6 @@ from tui.model.articles.files import MAX_BYTES, Decoder, decode_bytes
 from tui.model.articles.frontmatter import FrontMatterSplit, split_front_matter
 from tui.model.articles.head import head_cut
 from tui.model.articles.markdown import parse_markdown
-from tui.model.articles.page_meta import read_page_meta
 from tui.model.articles.plaintext import parse_plaintext, read_title_and_byline
 from tui.model.text import sanitize_line
 
@@ -140,6 +139,9 @@ def _plain_text(text: str, title: str) -> Parsed:
 
 
 def _html_head(text: str) -> Head:
+    # Reading a page's tags is for web pages only: loaded with the first one.
+    from tui.model.articles.page_meta import read_page_meta
+
     meta = read_page_meta(text)
     extra = tuple((key, v) for key, v in (("source", meta.canonical), ("site", meta.site)) if v)
     return Head(

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.model.articles.toml_front import split_toml
-from tui.model.articles.yaml_front import END, YamlProblem, load_block
 from tui.model.text import sanitize_line
+
+_END = object()
+"""What `next` returns when a list or mapping has no more children."""
 
 MAX_FRONT_MATTER = 64 * 1024
 """Largest front matter block (in characters) that is parsed at all."""
@@ -111,6 +113,9 @@ def parse_front_matter(block: str) -> tuple[FrontMatter, str | None]:
     """Parse the YAML `block` into front matter and a problem code (or None); never raises."""
     if len(block) > MAX_FRONT_MATTER:
         return EMPTY, "too_large"
+    # The YAML reader (its patterns take a few milliseconds to build) loads with the first block.
+    from tui.model.articles.yaml_front import YamlProblem, load_block
+
     try:
         data = load_block(block)
     except RecursionError:
@@ -210,8 +215,8 @@ def _shape_problem(data: dict[Any, Any]) -> str | None:
     seen = 0
     while stack:
         children, level = stack[-1]
-        child = next(children, END)
-        if child is END:
+        child = next(children, _END)
+        if child is _END:
             stack.pop()
             continue
         seen += 1
