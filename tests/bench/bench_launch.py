@@ -139,6 +139,16 @@ def _ours(source: Path | None) -> list[str]:
     return [sys.executable, "-c", f"{starter}; sys.exit(main())"]
 
 
+def _compile(source: Path | None) -> None:
+    """Bring the bytecode of `source` up to date, as an installed copy has it.
+
+    Started with PYTHONDONTWRITEBYTECODE set, each case would otherwise compile every module
+    changed since the last compile, at every start, which an installed copy never does.
+    """
+    if source is not None:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(source)], check=True)
+
+
 def _unpack(revision: str, into: Path) -> Path:
     """Unpack the package at a git revision into a folder of its own."""
     into.mkdir(parents=True)
@@ -173,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         base = Path(tmp)
         data = args.keep or base
         previous = _unpack(args.previous, base / "previous") if args.previous else None
+        for source in (REPOSITORY / "tui", previous):
+            _compile(source)
         article = base / "article" / "typical.md"
         article.parent.mkdir()
         article.write_text(generate("typical"), encoding="utf-8")
