@@ -191,7 +191,8 @@ class ReaderScreen(Screen[None]):
         self.query_one("#comments-title", Static).update(t("comments.title", count=0))
         self.panes.apply_width(self.size.width)
         self.set_interval(POLL_SECONDS, self.discussion.poll)
-        self.articles_part.count_comments(self.comments.author)
+        # Counted after the first paint: a thread running beside it slows it down.
+        self.call_after_refresh(self.articles_part.count_comments, self.comments.author)
         # The rest of a list that starts with its first page is read once the first one shows.
         self.call_after_refresh(self._start_watch)
         if self.workspace.comments_fell_back:

@@ -153,7 +153,10 @@ class ArticlesPart(ReaderPart):
 
         if now and article.size <= READ_AT_ONCE:
             message = read(with_head=False)
-            self.in_thread(lambda: finish(message), "load", exclusive=True)
+            # After the paint: a thread running beside the first frame slows it down.
+            self.screen.call_after_refresh(
+                lambda: self.in_thread(lambda: finish(message), "load", exclusive=True)
+            )
             return message
 
         def job() -> None:

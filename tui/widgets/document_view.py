@@ -87,13 +87,13 @@ class DocumentView(ScrollView):
         # A document shown before the view had its size is laid out in the first frame that
         # paints the view (its size is known by then; its Resize event comes after the frame).
         if self._layout is None and self.size.width:
-            self._lay_out_at_size()
+            self._lay_out_at_size(painting=True)
         return super().render_lines(crop)
 
-    def _lay_out_at_size(self) -> None:
+    def _lay_out_at_size(self, *, painting: bool = False) -> None:
         """Lay out for the view's size; scroll to where the reader asked before it had one."""
         placement, self._placement = self._placement, None
-        self._relayout(self._kept_block())
+        self._relayout(self._kept_block(), painting=painting)
         if isinstance(placement, tuple):
             block, top = placement
             self._scroll_to_block(block, top=top)
@@ -175,8 +175,11 @@ class DocumentView(ScrollView):
         """Lay the document out again (the code lexers it needs have been loaded)."""
         self._relayout(self._kept_block())
 
-    def _relayout(self, keep: int | None) -> None:
-        """Lay the article out again for the current width and theme, keeping block `keep` seen."""
+    def _relayout(self, keep: int | None, *, painting: bool = False) -> None:
+        """Lay the article out again for the current width and theme, keeping block `keep` seen.
+
+        While `painting` a frame, only what it shows is laid out before the frame goes out.
+        """
         if not self.is_mounted:
             return
         if not self.size.width:
@@ -201,7 +204,8 @@ class DocumentView(ScrollView):
         if keep is not None:
             self._layout.extend_to(keep)
         self._layout.extend_to_row(round(self.scroll_y) + height + 1)
-        self._layout.extend_until(start + SLICE_SECONDS)
+        if not painting:
+            self._layout.extend_until(start + SLICE_SECONDS)
         self._sync_virtual_size()
         if keep is not None:
             self._scroll_to_block(keep, top=False)
