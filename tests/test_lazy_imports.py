@@ -27,6 +27,10 @@ LATER = (
     "tui.screens.confirm",
     "tui.model.articles.yaml_front",
     "tui.model.articles.page_meta",
+    "tui.model.articles.toml_front",
+    "tomllib",
+    "tui.model.articles.plaintext",
+    "secrets",
     "tui.screens.live",
     "watchfiles",
     "tui.model.search.library_index",
@@ -34,8 +38,10 @@ LATER = (
     "sqlite3",
 )
 """Loaded on first use only: front matter PyYAML must read, a code block, the help, rebound keys,
-the comment editor, the global search and the other dialogs; the YAML front matter reader and a
-web page's tag reader; the folder watch, the folder's index and SQLite (after the first paint).
+the comment editor, the global search and the other dialogs; the YAML and TOML front matter
+readers, the settings file's TOML reader, plain-text articles, a web page's tag reader and what
+names temporary files (secrets, with hashlib and hmac) for the first write; the folder watch,
+the folder's index and SQLite (after the first paint).
 
 The comment store and anchoring are not among them: the first screen reads the open article's
 comments right after its text (they cost about 8 ms to import)."""
@@ -137,8 +143,19 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
                 "<html><head><title>Seite</title></head><body><p>Text</p></body></html>",
                 encoding="utf-8",
             )
+            (other / "notes.txt").write_text("Notizen\\n\\nvon Anna\\n\\nText.\\n", "utf-8")
+            (other / "toml.md").write_text('+++\\ntitle = "T"\\n+++\\n\\nText.\\n', "utf-8")
             scan_folder(other)
             found["web page:page_meta"] = "tui.model.articles.page_meta" in sys.modules
+            found["text:plaintext"] = "tui.model.articles.plaintext" in sys.modules
+            found["toml front matter:toml_front"] = "tui.model.articles.toml_front" in sys.modules
+            from tui.model.session.settings import load_settings, remember
+            settings_file = home / "settings.toml"
+            settings_file.write_text('author = "Anna"\\n', encoding="utf-8")
+            load_settings(settings_file)
+            found["settings:tomllib"] = "tomllib" in sys.modules
+            remember(settings_file, "author", "Berta")
+            found["first write:secrets"] = "secrets" in sys.modules
             from tui.model.search.corpus import SessionIndex
             SessionIndex(home / "index.sqlite").search("code")
             found["index:library_index"] = "tui.model.search.library_index" in sys.modules
@@ -164,6 +181,8 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
     assert not loaded["shown:yaml_front"]  # the article shown has no front matter
     assert loaded["front matter:yaml_front"]
     assert loaded["web page:page_meta"]
+    assert loaded["text:plaintext"] and loaded["toml front matter:toml_front"]
+    assert loaded["settings:tomllib"] and loaded["first write:secrets"]
     assert loaded["watching:tui.screens.live"] and loaded["watching:watchfiles"]
     assert loaded["index:library_index"] and loaded["index:sqlite3"]
     assert loaded["code:pygments"]

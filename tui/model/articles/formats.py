@@ -21,7 +21,6 @@ from tui.model.articles.files import MAX_BYTES, Decoder, decode_bytes
 from tui.model.articles.frontmatter import FrontMatterSplit, split_front_matter
 from tui.model.articles.head import head_cut
 from tui.model.articles.markdown import parse_markdown
-from tui.model.articles.plaintext import parse_plaintext, read_title_and_byline
 from tui.model.text import sanitize_line
 
 Format = Literal["markdown", "text", "html"]
@@ -130,11 +129,15 @@ def _markdown_start(text: str, title: str) -> Document | None:
 
 
 def _plain_text_head(text: str) -> Head:
+    from tui.model.articles.plaintext import read_title_and_byline  # loaded with the first .txt
+
     title, author, _ = read_title_and_byline(text)
     return Head(title=title, author=author, word_count=len(text.split()))
 
 
 def _plain_text(text: str, title: str) -> Parsed:
+    from tui.model.articles.plaintext import parse_plaintext
+
     return Parsed(parse_plaintext(text).document)
 
 

@@ -6,10 +6,12 @@ import datetime
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.model.articles.toml_front import split_toml
 from tui.model.text import sanitize_line
+
+if TYPE_CHECKING:
+    from tui.model.articles.toml_front import TomlSplit
 
 _END = object()
 """What `next` returns when a list or mapping has no more children."""
@@ -85,7 +87,7 @@ class FrontMatterSplit:
 def split_front_matter(text: str) -> FrontMatterSplit:
     """Split `text` into front matter and body; never raises."""
     text = text.removeprefix("\ufeff")
-    toml = split_toml(text)
+    toml = _split_toml(text) if text.startswith("+++") else None
     if toml is not None:
         meta, problem = _coerce(toml.data) if toml.data else (EMPTY, None)
         return FrontMatterSplit(meta, toml.body, toml.body_line, toml.problem or problem)
@@ -107,6 +109,13 @@ def split_front_matter(text: str) -> FrontMatterSplit:
     if end == len(text):
         return FrontMatterSplit(meta, "", line, problem)
     return FrontMatterSplit(meta, text[end + 1 :], line + 1, problem)
+
+
+def _split_toml(text: str) -> TomlSplit | None:
+    """The `+++` block at the top of `text` (the TOML reader loads with the first one)."""
+    from tui.model.articles.toml_front import split_toml
+
+    return split_toml(text)
 
 
 def parse_front_matter(block: str) -> tuple[FrontMatter, str | None]:

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +53,13 @@ def atomic_write(dir_fd: int, name: str, data: bytes, temp: str, mode: int = 0o6
     os.fsync(dir_fd)
 
 
+def temp_name(name: str) -> str:
+    """A name for the temporary file that becomes `name`, unique to this process and call."""
+    import secrets  # with hashlib and hmac, loaded with the first write, not at every start
+
+    return f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+
+
 def write_file(path: Path, data: bytes, *, keep_mode: bool = False) -> None:
     """Write `data` to `path` durably: a unique temp file beside it, fsync, replace, fsync.
 
@@ -67,7 +73,7 @@ def write_file(path: Path, data: bytes, *, keep_mode: bool = False) -> None:
     # The user's own folders (config, state) may well be symlinks into a dotfiles checkout.
     dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        temp = f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        temp = temp_name(path.name)
         atomic_write(dir_fd, path.name, data, temp, mode)
         with contextlib.suppress(OSError):
             os.chmod(path.name, mode, dir_fd=dir_fd)  # the umask may have narrowed it

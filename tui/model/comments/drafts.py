@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.model.articles.library import safe_id_filename
-from tui.model.comments.atomicfile import atomic_write, open_folder
+from tui.model.comments.atomicfile import atomic_write, open_folder, temp_name
 from tui.model.comments.comment import CommentFormatError, decode_json, encode_json
 from tui.model.text import sanitize
 
@@ -86,8 +85,7 @@ class DraftStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         dir_fd = open_folder(path.parent, create=True)
         try:
-            temp = f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-            atomic_write(dir_fd, path.name, data, temp)
+            atomic_write(dir_fd, path.name, data, temp_name(path.name))
         finally:
             os.close(dir_fd)
         return draft

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -150,6 +149,8 @@ def load_settings(
         return Settings(), [SettingsProblem(ProblemCode.UNREADABLE, value=type(error).__name__)]
     if len(raw) > MAX_FILE_BYTES:
         return Settings(), [SettingsProblem(ProblemCode.UNREADABLE, value="too large")]
+    import tomllib  # loaded only when there is a settings file
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -293,6 +294,8 @@ def remember(path: Path, key: str, value: str) -> bool:
     except ValueError:
         return False
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    import tomllib
+
     try:
         text = target.read_bytes().decode("utf-8-sig") if target.exists() else ""
         before = tomllib.loads(text)
