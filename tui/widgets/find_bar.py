@@ -78,23 +78,30 @@ class FindBar(Horizontal):
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=t("find.placeholder"), id="find-input")
-        yield Static("", id="find-count", markup=False)
+        # The field comes with the first search (`open`): mounting an Input and its styles
+        # costs the reader's first paint a few milliseconds, and many readings never search.
+        yield from ()
 
     @property
     def text(self) -> str:
         """The text typed."""
-        return self.query_one(Input).value
+        return next((field.value for field in self.query(Input)), "")
 
     def open(self) -> None:
         """Show the bar and put the cursor in it."""
         self.add_class("-open")
+        if not self.query(Input):
+            self.mount(
+                Input(placeholder=t("find.placeholder"), id="find-input"),
+                Static("", id="find-count", markup=False),
+            )
         self.query_one(Input).focus()
 
     def show_count(self, current: int | None, total: int) -> None:
         """Show "current/total" (or "0" when nothing matches)."""
         label = t("find.none") if total == 0 else f"{(current or 0) + 1}/{total}"
-        self.query_one("#find-count", Static).update(label if self.text else "")
+        for count in self.query("#find-count").results(Static):
+            count.update(label if self.text else "")
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -114,6 +121,7 @@ class FindBar(Horizontal):
 
     def action_cancel(self) -> None:
         """Close the bar and clear the search."""
-        self.query_one(Input).value = ""
+        for field in self.query(Input):
+            field.value = ""
         self.remove_class("-open")
         self.post_message(self.Closed(self, keep=False))
