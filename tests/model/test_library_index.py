@@ -7,7 +7,9 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +17,7 @@ from tui.model.articles.library import load_article, scan_folder
 from tui.model.comments.anchoring import make_anchor
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
+from tui.model.search import catch_up as catch_up_module
 from tui.model.search import index_query
 from tui.model.search.catch_up import catch_up, read_indexed
 from tui.model.search.hits import match_expression
@@ -296,6 +299,7 @@ def test_a_locked_database_leaves_a_working_private_index(tmp_path: Path, root: 
 _WRITER = """
 import sys
 from pathlib import Path
+from tui.model.search import catch_up as catch_up_module
 from tui.model.search.catch_up import catch_up, read_indexed
 from tui.model.search.library_index import LibraryIndex
 from tui.model.comments.store import CommentStore
@@ -402,3 +406,41 @@ def test_prefixes_are_spelled_out_to_mark_matches_with_the_same_hits(
     monkeypatch.setattr(index_query, "exact_expression", lambda _c, expression: expression)
     assert [index.search(query) for query in queries] == spelled_hits
     assert all(spelled_hits)
+
+
+def test_listing_as_it_reads_costs_at_most_a_fifth_of_the_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first start lists what it read now and then; when a list takes long to make (a large
+    folder), the lists come further apart, so reading the folder is not slowed down much."""
+    folder = tmp_path / "many"
+    for n in range(40):
+        write(folder, f"n{n:02}.md", f"# Notiz {n}\n")
+    slow_read, slow_list = catch_up_module.read_indexed, catch_up_module._listed
+
+    def read_slowly(*args: Any) -> Any:
+        time.sleep(0.01)
+        return slow_read(*args)
+
+    def list_slowly(index: LibraryIndex) -> Any:
+        time.sleep(0.05)
+        return slow_list(index)
+
+    monkeypatch.setattr(catch_up_module, "read_indexed", read_slowly)
+    monkeypatch.setattr(catch_up_module, "_listed", list_slowly)
+    monkeypatch.setattr(catch_up_module, "REPORT_SECONDS", 0.001)
+    monkeypatch.setattr(catch_up_module, "REPORT_MAX_SECONDS", 0.001)
+    lists: list[int] = []
+
+    def report(progress: catch_up_module.Progress) -> None:
+        if progress.articles is not None:
+            lists.append(len(progress.articles))
+
+    library = LibraryIndex(tmp_path / "many.sqlite3")
+    result = catch_up(
+        library, folder, CommentStore(folder / ".comments"), report=report, list_as_you_go=True
+    )
+    assert result is not None and result.articles is not None and len(result.articles) == 40
+    # 0.4 s of reading, a list costs 0.05 s: one every 0.2 s at most, not one every file.
+    assert 1 <= len(lists) <= 3
+    assert lists == sorted(lists)

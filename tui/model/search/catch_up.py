@@ -43,7 +43,8 @@ REPORT_SECONDS = 0.05
 """When a long pass first lists what it read; later lists come at twice the interval each time,
 up to `REPORT_MAX_SECONDS` (sorting a long list again is not free, for the pass or the list)."""
 REPORT_MAX_SECONDS = 2.0
-"""The longest a first start waits between two lists of what it read."""
+"""The longest a first start waits between two lists of what it read, unless making a list
+takes more than a quarter of that."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +143,12 @@ def catch_up(
         if report is not None:
             listed = None
             if due:
-                reported, interval = time.monotonic(), min(2 * interval, REPORT_MAX_SECONDS)
+                begun = time.monotonic()
                 listed = _listed(index)
+                reported = time.monotonic()
+                # Listing takes longer as the list grows (a second at 100,000 articles, and the
+                # reader rebuilds its list too): a list costs at most a fifth of the pass.
+                interval = max(min(2 * interval, REPORT_MAX_SECONDS), 4 * (reported - begun))
             report(Progress(done, len(changed), listed))
         if time.monotonic() - yielded >= YIELD_SECONDS:
             # Hand the interpreter to the event loop now and then, so keys and paints never wait.
