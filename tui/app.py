@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -14,7 +13,7 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.worker import Worker
 
-from tui import i18n
+from tui import collect_rarely, i18n
 from tui.i18n import t
 from tui.messages import RememberSetting
 from tui.model.articles.library import Article
@@ -70,9 +69,7 @@ class MarginaliaApp(App[None]):
         problems: list[str] | None = None,
     ) -> None:
         i18n.use(lang)
-        # Parsing a long article allocates millions of small objects; with the default
-        # thresholds the collector runs full passes of 30-70 ms that stall the UI thread too.
-        gc.set_threshold(50_000, 50, 100)
+        collect_rarely()  # as the command line does, for a reader started otherwise
         super().__init__()
         translate_bindings(self)
         self.workspace = workspace

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui import i18n
+from tui import collect_rarely, i18n
 from tui.cli_args import (
     EXIT_USAGE,
     cat_parser,
@@ -69,6 +69,7 @@ def default_content() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    collect_rarely()
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show a character gets "?" rather than a traceback.
         if isinstance(stream, io.TextIOWrapper):
