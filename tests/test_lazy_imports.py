@@ -31,6 +31,8 @@ LATER = (
     "tomllib",
     "tui.model.articles.plaintext",
     "secrets",
+    "tui.model.comments.anchoring",
+    "tui.model.comments.anchor_match",
     "tui.screens.live",
     "watchfiles",
     "tui.model.search.library_index",
@@ -40,11 +42,12 @@ LATER = (
 """Loaded on first use only: front matter PyYAML must read, a code block, the help, rebound keys,
 the comment editor, the global search and the other dialogs; the YAML and TOML front matter
 readers, the settings file's TOML reader, plain-text articles, a web page's tag reader and what
-names temporary files (secrets, with hashlib and hmac) for the first write; the folder watch,
-the folder's index and SQLite (after the first paint).
+names temporary files (secrets, with hashlib and hmac) for the first write; anchoring, with the
+first comments to place or reading position to take; the folder watch, the folder's index and
+SQLite (after the first paint).
 
-The comment store and anchoring are not among them: the first screen reads the open article's
-comments right after its text (they cost about 8 ms to import)."""
+The comment store is not among them: the first screen reads the open article's comments with
+its text."""
 
 
 def _loaded(code: str, cwd: Path | None = None) -> dict[str, bool]:
@@ -156,6 +159,10 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
             found["settings:tomllib"] = "tomllib" in sys.modules
             remember(settings_file, "author", "Berta")
             found["first write:secrets"] = "secrets" in sys.modules
+            from tui.model.comments.comment import new_comment
+            from tui.model.comments.discussion import Discussion
+            Discussion.build(document, [new_comment("Anna", "Gut.", None)])
+            found["comments:anchoring"] = "tui.model.comments.anchoring" in sys.modules
             from tui.model.search.corpus import SessionIndex
             SessionIndex(home / "index.sqlite").search("code")
             found["index:library_index"] = "tui.model.search.library_index" in sys.modules
@@ -183,6 +190,7 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
     assert loaded["web page:page_meta"]
     assert loaded["text:plaintext"] and loaded["toml front matter:toml_front"]
     assert loaded["settings:tomllib"] and loaded["first write:secrets"]
+    assert loaded["comments:anchoring"]
     assert loaded["watching:tui.screens.live"] and loaded["watching:watchfiles"]
     assert loaded["index:library_index"] and loaded["index:sqlite3"]
     assert loaded["code:pygments"]

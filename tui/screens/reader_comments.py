@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from tui.i18n import t
-from tui.model.comments.anchoring import block_hash, decline_guess, make_anchor, replace_anchor
 from tui.model.comments.comment import Comment, edited, new_comment
 from tui.model.comments.drafts import DraftKey
 from tui.model.comments.store import ArticleRef, StoreError
@@ -99,6 +98,8 @@ class CommentsPart(ReaderPart):
         loaded = self.session.loaded
         if self._explain_read_only() or loaded is None or block is None:
             return
+        from tui.model.comments.anchoring import block_hash  # loaded on first use
+
         key = DraftKey(loaded.article.id, f"block:{block_hash(block)}")
         pending = _Pending("paragraph", block=view.cursor)
         self._open_editor(pending, key, t("editor.title.paragraph"), block.text)
@@ -166,6 +167,8 @@ class CommentsPart(ReaderPart):
         else:
             anchor = None
             if pending.kind == "paragraph" and pending.block is not None:
+                from tui.model.comments.anchoring import make_anchor
+
                 anchor = make_anchor(loaded.document, pending.block)
             elif pending.kind == "reply" and pending.comment is not None:
                 anchor = pending.comment.anchor
@@ -275,6 +278,8 @@ class CommentsPart(ReaderPart):
         """Put the selected orphan on the paragraph it was guessed to belong to."""
         entry, loaded = guessed_entry(self.pane().selected, self.session), self.session.loaded
         if entry is not None and entry.guess is not None and loaded is not None:
+            from tui.model.comments.anchoring import replace_anchor
+
             comment = replace_anchor(entry.comment, loaded.document, entry.guess)
             self.write(self.session.ref, None, comment, edit=True)
 
@@ -282,5 +287,7 @@ class CommentsPart(ReaderPart):
         """Say the selected orphan does not belong on the guessed paragraph."""
         entry, loaded = guessed_entry(self.pane().selected, self.session), self.session.loaded
         if entry is not None and entry.guess is not None and loaded is not None:
+            from tui.model.comments.anchoring import decline_guess
+
             comment = decline_guess(entry.comment, loaded.document, entry.guess)
             self.write(self.session.ref, None, comment, edit=True)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tui.model.articles.blocks import Document
-from tui.model.comments.anchoring import Placement, place_comments
 from tui.model.comments.comment import Comment, thread_order
+
+if TYPE_CHECKING:
+    from tui.model.comments.anchoring import Placement
 
 
 class Group(StrEnum):
@@ -56,6 +59,11 @@ class Discussion:
     ) -> Discussion:
         """Place `comments` on the blocks of `document` and thread them."""
         comments = tuple(comments)
+        if not comments:
+            return cls(read_only=read_only)
+        # Anchoring (fuzzy matching among it) loads with the first comments to place.
+        from tui.model.comments.anchoring import place_comments
+
         placements = place_comments(document, comments)
         return cls(comments, placements, read_only, _thread(comments, placements))
 

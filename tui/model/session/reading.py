@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from tui.model.articles.blocks import Document
-from tui.model.comments.anchoring import block_hash, normalise
 from tui.model.comments.atomicfile import write_file
 from tui.model.text import sanitize
 
@@ -48,6 +47,9 @@ def position_at(document: Document, block: int, offset: int = 0) -> Position:
     """Return the position of block `block` of `document` (clamped into the document)."""
     if not document.blocks:
         return Position(0, "", "", 0)
+    # Anchoring loads with the first position taken or looked up, not with every start.
+    from tui.model.comments.anchoring import block_hash, normalise
+
     index = min(max(block, 0), len(document.blocks) - 1)
     found = document.blocks[index]
     return Position(index, block_hash(found), normalise(found.text)[:QUOTE_CHARS], max(offset, 0))
@@ -58,6 +60,8 @@ def resolve_position(document: Document, position: Position) -> int:
     blocks = document.blocks
     if not blocks:
         return 0
+    from tui.model.comments.anchoring import block_hash, normalise
+
     old = min(max(position.block, 0), len(blocks) - 1)
     if position.hash:
         if block_hash(blocks[old]) == position.hash:
