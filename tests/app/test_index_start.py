@@ -110,6 +110,7 @@ async def test_the_first_start_lists_the_folder_as_it_is_read(
         return slow_read(*args)
 
     monkeypatch.setattr(catch_up, "read_indexed", read_slowly)
+    monkeypatch.setattr(catch_up, "HEAD_START", 5)  # listed before the whole folder is
     monkeypatch.setattr(catch_up, "REPORT_SECONDS", 0.05)
     monkeypatch.setattr(catch_up, "REPORT_MAX_SECONDS", 0.05)
     monkeypatch.setattr(library, "scan_folder", lambda root: pytest.fail("read before the start"))

@@ -428,6 +428,7 @@ def test_listing_as_it_reads_costs_at_most_a_fifth_of_the_pass(
 
     monkeypatch.setattr(catch_up_module, "read_indexed", read_slowly)
     monkeypatch.setattr(catch_up_module, "_listed", list_slowly)
+    monkeypatch.setattr(catch_up_module, "HEAD_START", 0)
     monkeypatch.setattr(catch_up_module, "REPORT_SECONDS", 0.001)
     monkeypatch.setattr(catch_up_module, "REPORT_MAX_SECONDS", 0.001)
     lists: list[int] = []

@@ -39,6 +39,8 @@ YIELD_SECONDS = 0.002
 Threads share one interpreter lock, and a thread that asks for it waits up to the switch
 interval (5 ms) unless the holder lets go: a key handled in a few steps could wait for several.
 A hand-over costs a system call (about 0.1 ms), so it is paid by time, not per file."""
+HEAD_START = 100
+"""Files a first start reads and lists before it lists the whole folder."""
 REPORT_SECONDS = 0.05
 """When a long pass first lists what it read; later lists come at twice the interval each time,
 up to `REPORT_MAX_SECONDS` (sorting a long list again is not free, for the pass or the list)."""
@@ -94,9 +96,36 @@ def _stamp(path: str) -> tuple[int | None, float | None]:
     return info.st_size, info.st_mtime
 
 
-def _listing(root: Path, only: Collection[str] | None) -> list[tuple[str, str, bool]]:
-    """Every article file, to be read again (the index could not say which changed)."""
-    return [entry for entry in walk_articles(root) if only is None or entry[1] in only]
+def _listing(
+    root: Path, only: Collection[str] | None, read: Collection[str] = ()
+) -> list[tuple[str, str, bool]]:
+    """Every article file (in `only`, not `read` yet), to be read (the index had none of them, or
+    could not say which changed)."""
+    return [
+        entry
+        for entry in walk_articles(root)
+        if (only is None or entry[1] in only) and entry[1] not in read
+    ]
+
+
+def _head_start(
+    index: LibraryIndex,
+    root: Path,
+    real_root: Path,
+    only: Collection[str] | None,
+    report: Callable[[Progress], None],
+) -> set[str]:
+    """On a first start, read and list the first files found before the folder is listed in
+    full (which takes a fifth of a second at 100,000 files); return their relative paths."""
+    found = [
+        entry
+        for entry in itertools.islice(iter_articles(root), HEAD_START)
+        if only is None or entry[1] in only
+    ]
+    if found:
+        index.put([read_indexed(*entry, real_root) for entry in found])
+        report(Progress(len(found), 0, _listed(index)))
+    return {relpath for _path, relpath, _link in found}
 
 
 def catch_up(
@@ -126,7 +155,10 @@ def catch_up(
         if only is not None:
             found = (entry for entry in found if entry[1] in only)
         compared = index.differences((*entry, *_stamp(entry[0])) for entry in found)
-    changed, removed = compared if compared is not None else (_listing(root, only), [])
+    head: set[str] = set()
+    if compared is None and list_as_you_go and report is not None:
+        head = _head_start(index, root, real_root, only, report)
+    changed, removed = compared if compared is not None else (_listing(root, only, head), [])
     index.remove(removed)
     reported, interval = time.monotonic(), REPORT_SECONDS
     yielded = reported
@@ -149,16 +181,16 @@ def catch_up(
                 # Listing takes longer as the list grows (a second at 100,000 articles, and the
                 # reader rebuilds its list too): a list costs at most a fifth of the pass.
                 interval = max(min(2 * interval, REPORT_MAX_SECONDS), 4 * (reported - begun))
-            report(Progress(done, len(changed), listed))
+            report(Progress(len(head) + done, len(head) + len(changed), listed))
         if time.monotonic() - yielded >= YIELD_SECONDS:
             # Hand the interpreter to the event loop now and then, so keys and paints never wait.
             time.sleep(0)
             yielded = time.monotonic()
     articles: list[Article] | None = None
-    if changed or removed or not index.settled:
+    if changed or removed or head or not index.settled:
         articles = _listed(index)
     comment_files, moved = _catch_up_comments(index, store, cancelled)
-    touched = frozenset([*removed, *(relpath for _path, relpath, _link in changed)])
+    touched = frozenset([*removed, *head, *(relpath for _path, relpath, _link in changed)])
     return CatchUp(articles, FolderChange(touched, comment_files), moved)
 
 
