@@ -17,6 +17,7 @@ from tui.model.articles.library import load_article, scan_folder
 from tui.model.comments.anchoring import make_anchor
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore
+from tui.model.search import catch_up as catch_up_module
 from tui.model.search.catch_up import Progress
 from tui.model.search.corpus import SessionIndex
 from tui.model.search.library_index import LibraryIndex
@@ -214,8 +215,11 @@ async def test_escape_closes_without_a_choice(folder: Path) -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
-async def test_progress_is_shown_while_the_index_builds(folder: Path) -> None:
+async def test_progress_is_shown_while_the_index_builds(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """While the index fills, the status counts articles; the last article's hit comes after."""
+    monkeypatch.setattr(catch_up_module, "HEAD_START", 0)  # read one by one from the first
     app = make_app(folder)
     gate = threading.Event()
     async with app.run_test(size=(120, 30)) as pilot:
