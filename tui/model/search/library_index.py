@@ -13,7 +13,6 @@ words by their position, which folding keeps, and marks them in the text the rea
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
@@ -21,7 +20,6 @@ import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,7 +31,6 @@ from tui.model.articles.library import (
     sort_articles,
 )
 from tui.model.comments.comment import Comment
-from tui.model.search.fold import fold, loosen
 from tui.model.search.hits import match_expression
 from tui.model.search.index import SearchHit
 from tui.model.search.index_query import find_hits
@@ -42,12 +39,17 @@ from tui.model.search.index_schema import (
     LIST_ORDER,
     SCHEMA,
     SCHEMA_VERSION,
-    TEXT_COLUMNS,
     UNSETTLE,
 )
-from tui.model.search.rows import ENTRY_COLUMNS, EntryReader, article_row
-from tui.model.search.segments import Segment
-from tui.model.text import sanitize_line
+from tui.model.search.index_writes import (
+    IndexedArticle,
+    comment_text,
+    drop_text,
+    index_text,
+    put_article,
+    set_comments_text,
+)
+from tui.model.search.rows import ENTRY_COLUMNS, EntryReader
 
 __all__ = ["SCHEMA_VERSION", "IndexedArticle", "LibraryIndex", "index_text"]
 
@@ -57,21 +59,6 @@ LOOKUP_BATCH = 500
 """Articles looked up by id in one query (each such query reads the whole table)."""
 
 _T = TypeVar("_T")
-
-
-def index_text(text: str) -> str:
-    """Return `text` as FTS5 indexes it: folded and loosened, word positions unchanged."""
-    return loosen(fold(text))
-
-
-@dataclass(frozen=True, slots=True)
-class IndexedArticle:
-    """One article file as read for the index: its list entry and its searchable text."""
-
-    found: FoundArticle
-    """The list entry, its id not yet settled against the other articles."""
-    segments: tuple[Segment, ...]
-    """The article's text, block by block."""
 
 
 class LibraryIndex:
@@ -318,61 +305,9 @@ class LibraryIndex:
             with self._transaction() as cursor:
                 cursor.execute(UNSETTLE)
                 for item in items:
-                    self._put(cursor, item)
+                    put_article(cursor, item)
 
         self._guarded(write, None)
-
-    def _put(self, cursor: sqlite3.Cursor, item: IndexedArticle) -> None:
-        article = item.found.article
-        row = cursor.execute(
-            "SELECT rowid, comment_file, comment_meta FROM articles WHERE relpath = ?",
-            (article.relpath,),
-        ).fetchone()
-        comments_text = ""
-        comment_file: str | None = None
-        comment_meta = "[]"
-        if row is not None:
-            rowid, comment_file, comment_meta = row
-            comments_text = self._drop_text(cursor, rowid)
-            cursor.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
-        values = article_row(item.found, item.segments, comment_file, comment_meta)
-        cursor.execute(
-            f"INSERT INTO articles VALUES (NULL, {', '.join('?' * len(values))})", values
-        )
-        rowid = cursor.lastrowid
-        texts = (
-            article.title,
-            article.author or "",
-            "\n".join(article.tags),
-            "\n".join(segment.text for segment in item.segments),
-            comments_text,
-        )
-        self._add_text(cursor, rowid, texts)
-
-    def _drop_text(self, cursor: sqlite3.Cursor, rowid: int) -> str:
-        """Take an article's text out of the search; return its comments' text."""
-        old = cursor.execute(
-            f"SELECT {TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
-        ).fetchone()
-        if old is None:
-            return ""
-        # External content: FTS5 forgets a row only when told exactly what it indexed.
-        cursor.execute(
-            f"INSERT INTO search(search, rowid, {TEXT_COLUMNS})"
-            " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-            (rowid, *(index_text(text) for text in old)),
-        )
-        cursor.execute("DELETE FROM texts WHERE rowid = ?", (rowid,))
-        return str(old[4])
-
-    def _add_text(self, cursor: sqlite3.Cursor, rowid: int | None, texts: tuple[str, ...]) -> None:
-        cursor.execute(
-            f"INSERT INTO texts VALUES (?, {TEXT_COLUMNS.count(',') * '?, '}?)", (rowid, *texts)
-        )
-        cursor.execute(
-            f"INSERT INTO search(rowid, {TEXT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-            (rowid, *(index_text(text) for text in texts)),
-        )
 
     def remove(self, relpaths: Sequence[str]) -> None:
         """Forget the articles at these relative paths."""
@@ -387,7 +322,7 @@ class LibraryIndex:
                         "SELECT rowid FROM articles WHERE relpath = ?", (relpath,)
                     ).fetchone()
                     if row is not None:
-                        self._drop_text(cursor, row[0])
+                        drop_text(cursor, row[0])
                         cursor.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
 
         self._guarded(write, None)
@@ -418,7 +353,7 @@ class LibraryIndex:
     ) -> None:
         """Index the comments of several articles (id, comments, stamp) in one transaction."""
         prepared = {
-            article_id: (*_comment_text(comments), stamp) for article_id, comments, stamp in entries
+            article_id: (*comment_text(comments), stamp) for article_id, comments, stamp in entries
         }
         wanted = list(prepared)
 
@@ -435,23 +370,9 @@ class LibraryIndex:
                     for rowid, article_id, indexed in rows:
                         text, meta, stamp = prepared[article_id]
                         if stamp is None or indexed != stamp:
-                            self._set_comments(cursor, rowid, text, meta, stamp)
+                            set_comments_text(cursor, rowid, text, meta, stamp)
 
         self._guarded(write, None)
-
-    def _set_comments(
-        self, cursor: sqlite3.Cursor, rowid: int, text: str, meta: str, stamp: str | None
-    ) -> None:
-        """Replace the comments' text of the article in row `rowid`."""
-        old = cursor.execute(
-            f"SELECT {TEXT_COLUMNS} FROM texts WHERE rowid = ?", (rowid,)
-        ).fetchone()
-        self._drop_text(cursor, rowid)
-        self._add_text(cursor, rowid, (*(old or ("", "", "", ""))[:4], text))
-        cursor.execute(
-            "UPDATE articles SET comment_file = ?, comment_meta = ? WHERE rowid = ?",
-            (stamp, meta, rowid),
-        )
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Return up to `limit` hits for `query`, best articles first, each article's in order."""
@@ -473,18 +394,6 @@ class LibraryIndex:
             return "" if row is None else str(row[0])
 
         return self._guarded(read, "")
-
-
-def _comment_text(comments: Sequence[Comment]) -> tuple[str, str]:
-    """The searchable text of an article's comments, and where each sits (JSON)."""
-    lines = [sanitize_line(comment.body).strip() for comment in comments]
-    blocks: dict[str, int | None] = {}
-    for comment in comments:
-        # A reply sits where its thread does; the reader anchors them again on opening.
-        anchored = comment.anchor.block if comment.anchor is not None else None
-        blocks[comment.id] = anchored if comment.parent is None else blocks.get(comment.parent)
-    meta = json.dumps([[comment.id, blocks[comment.id]] for comment in comments])
-    return "\n".join(lines), meta
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
