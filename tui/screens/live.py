@@ -143,7 +143,6 @@ def watch_folder(
     which the reader cannot answer a key). A new folder starts the watch again with it.
     """
     comments = store.folder
-    context = (target, root, store, index)
     arrived: list[str] = []
     while not stop.is_set():
         folders = walk_folders(Path(os.path.realpath(root)))
@@ -151,7 +150,7 @@ def watch_folder(
             folders.append(os.path.realpath(comments))  # outside the folder, or hidden in it
         if arrived:
             # Files that came with a new folder gave no event of their own: catch up on them.
-            _catch_up_after([(watchfiles.Change.added, path) for path in arrived], *context)
+            _catch_up_after([(Change.added, path) for path in arrived], target, root, store, index)
         try:
             batches = watchfiles.watch(
                 *folders,

@@ -22,7 +22,6 @@ from tui.model.articles.library import (
     Article,
     iter_articles,
     read_one,
-    walk_articles,
 )
 from tui.model.comments.comment import Comment
 from tui.model.comments.store import CommentStore
@@ -96,16 +95,20 @@ def _stamp(path: str) -> tuple[int | None, float | None]:
     return info.st_size, info.st_mtime
 
 
+def _files(root: Path, only: Collection[str] | None) -> Iterator[tuple[str, str, bool]]:
+    """(path, relpath, is_link) of the folder's article files (those in `only`), as found."""
+    found = itertools.islice(iter_articles(root), MAX_FILES)
+    return found if only is None else (entry for entry in found if entry[1] in only)
+
+
 def _listing(
     root: Path, only: Collection[str] | None, read: Collection[str] = ()
 ) -> list[tuple[str, str, bool]]:
-    """Every article file (in `only`, not `read` yet), to be read (the index had none of them, or
-    could not say which changed)."""
-    return [
-        entry
-        for entry in walk_articles(root)
-        if (only is None or entry[1] in only) and entry[1] not in read
-    ]
+    """Every article file (in `only`, not `read` yet) by relative path, to be read (the index had
+    none of them, or could not say which changed)."""
+    return sorted(
+        (entry for entry in _files(root, only) if entry[1] not in read), key=lambda e: e[1]
+    )
 
 
 def _head_start(
@@ -117,11 +120,7 @@ def _head_start(
 ) -> set[str]:
     """On a first start, read and list the first files found before the folder is listed in
     full (which takes a fifth of a second at 100,000 files); return their relative paths."""
-    found = [
-        entry
-        for entry in itertools.islice(iter_articles(root), HEAD_START)
-        if only is None or entry[1] in only
-    ]
+    found = list(itertools.islice(_files(root, only), HEAD_START))
     if found:
         index.put([read_indexed(*entry, real_root) for entry in found])
         report(Progress(len(found), 0, _listed(index)))
@@ -151,10 +150,8 @@ def catch_up(
     real_root = Path(os.path.realpath(root))
     compared = None
     if len(index):  # a first start reads every file: nothing to compare
-        found: Iterator[tuple[str, str, bool]] = itertools.islice(iter_articles(root), MAX_FILES)
-        if only is not None:
-            found = (entry for entry in found if entry[1] in only)
-        compared = index.differences((*entry, *_stamp(entry[0])) for entry in found)
+        files = _files(root, only)
+        compared = index.differences((*entry, *_stamp(entry[0])) for entry in files)
     head: set[str] = set()
     if compared is None and list_as_you_go and report is not None:
         head = _head_start(index, root, real_root, only, report)

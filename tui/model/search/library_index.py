@@ -39,6 +39,8 @@ from tui.model.search.index_schema import (
     LIST_ORDER,
     SCHEMA,
     SCHEMA_VERSION,
+    SETTLE,
+    SETTLED,
     UNSETTLE,
 )
 from tui.model.search.index_writes import (
@@ -246,8 +248,7 @@ class LibraryIndex:
         """Whether the stored ids are the folder's settled ids (no write since `settle_ids`)."""
 
         def read() -> bool:
-            row = self._connect().execute("SELECT value FROM state WHERE key = 'ids'").fetchone()
-            return row is not None
+            return self._connect().execute(SETTLED).fetchone() is not None
 
         return self._guarded(read, False)
 
@@ -264,7 +265,7 @@ class LibraryIndex:
             # One read transaction: a writer between the check and the rows cannot unsettle them.
             connection.execute("BEGIN")
             try:
-                if connection.execute("SELECT 1 FROM state WHERE key = 'ids'").fetchone() is None:
+                if connection.execute(SETTLED).fetchone() is None:
                     return None
                 rows = connection.execute(
                     f"SELECT {ENTRY_COLUMNS} FROM articles ORDER BY {LIST_ORDER} LIMIT ?",
@@ -340,7 +341,7 @@ class LibraryIndex:
                     "UPDATE articles SET id = ? WHERE rowid = ?",
                     [(new, row[0]) for new, row in zip(ids, rows, strict=True) if new != row[1]],
                 )
-                cursor.execute("INSERT OR REPLACE INTO state VALUES ('ids', 'settled')")
+                cursor.execute(SETTLE)
 
         self._guarded(write, None)
 
