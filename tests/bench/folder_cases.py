@@ -163,6 +163,27 @@ def search_times(index: Any) -> tuple[list[float], list[float]]:
     return firsts, wholes
 
 
+async def press_keys(
+    app: Any, article_list: Any, paints: Paints, done: Callable[[], bool], out: Figures
+) -> None:
+    """Press `j` every `KEY_GAP` until `done()`; record how many and how long each took to paint."""
+    latencies: list[float] = []
+    pressed = 0
+    while not done():
+        pressed += 1
+        paints.expect(_differs(lambda: article_list.highlighted, article_list.highlighted))
+        begun = time.perf_counter()
+        press(app, "j")
+        answered = await paints.wait(10.0)
+        if answered is not None:
+            latencies.append(answered - begun)
+        await asyncio.sleep(KEY_GAP)
+    out["keys"], out["keys_moved"] = pressed, len(latencies)
+    if len(latencies) >= 2:
+        out["key_median"], out["key_max"] = statistics.median(latencies), max(latencies)
+        out["key_p90"] = statistics.quantiles(latencies, n=10)[-1]
+
+
 def _differs(read: Callable[[], object], before: object) -> Callable[[], bool]:
     """A check that holds once `read()` no longer returns `before`."""
     return lambda: read() != before
@@ -332,29 +353,20 @@ async def folder_case(root: Path, since: float, out: Figures) -> None:
 
             loop = LoopWatch()
             loop.start()
-            latencies: list[float] = []
-            moved = pressed_count = 0
             # Keys for ten seconds of the build (a reader moving about), then let it finish.
-            while not index.ready and time.perf_counter() - begun < KEYS_SECONDS:
-                pressed_count += 1
-                paints.expect(_differs(lambda: article_list.highlighted, article_list.highlighted))
-                pressed = time.perf_counter()
-                press(app, "j")
-                answered = await paints.wait(10.0)
-                if answered is not None:
-                    latencies.append(answered - pressed)
-                    moved += 1
-                await asyncio.sleep(KEY_GAP)
+            await press_keys(
+                app,
+                article_list,
+                paints,
+                lambda: index.ready or time.perf_counter() - begun >= KEYS_SECONDS,
+                out,
+            )
             out["keys_block"] = loop.stop()
             while not index.ready:
                 await asyncio.sleep(0.05)
             built.append(time.perf_counter() - app_started)
             out["keys_gc"] = loop.max_gc
             out["build"] = built[0]
-            out["keys"], out["keys_moved"] = pressed_count, moved
-            if len(latencies) >= 2:
-                out["key_median"], out["key_max"] = statistics.median(latencies), max(latencies)
-                out["key_p90"] = statistics.quantiles(latencies, n=10)[-1]
             out["rss"] = _rss_mb()
             firsts, times = search_times(index)
             out["search_first"] = firsts[0]

@@ -12,14 +12,12 @@ reads every file into the index) and records:
 
 from __future__ import annotations
 
-import asyncio
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from bench_reader import SIZE
-from folder_cases import KEY_GAP, Figures, LoopWatch, Paints, _differs, press, until
+from folder_cases import Figures, LoopWatch, Paints, press_keys, until
 
 
 async def first_case(root: Path, since: float, out: Figures) -> None:
@@ -50,24 +48,10 @@ async def first_case(root: Path, since: float, out: Figures) -> None:
                 out["timed_out"] = True
                 return
             out["list"] = out["imports"] + listed - started
-            latencies: list[float] = []
-            pressed = 0
-            while not index.ready:
-                pressed += 1
-                paints.expect(_differs(lambda: article_list.highlighted, article_list.highlighted))
-                begun = time.perf_counter()
-                press(app, "j")
-                answered = await paints.wait(10.0)
-                if answered is not None:
-                    latencies.append(answered - begun)
-                await asyncio.sleep(KEY_GAP)
+            await press_keys(app, article_list, paints, lambda: index.ready, out)
             out["build"] = time.perf_counter() - app_started
             out["block"] = loop.stop()
             out["gc"] = loop.max_gc
-            out["keys"], out["keys_moved"] = pressed, len(latencies)
-            if len(latencies) >= 2:
-                out["key_median"], out["key_max"] = statistics.median(latencies), max(latencies)
-                out["key_p90"] = statistics.quantiles(latencies, n=10)[-1]
             if not await until(lambda: len(article_list.articles) == len(index.library)):
                 out["timed_out"] = True
                 return
