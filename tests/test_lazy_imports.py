@@ -38,13 +38,24 @@ LATER = (
     "tui.model.search.library_index",
     "tui.model.search.catch_up",
     "sqlite3",
+    "tui.model.articles.html",
+    "html.parser",
+    "tui.model.articles.links",
+    "tui.model.articles.changes",
+    "tui.model.search.find",
+    "tui.model.comments.drafts",
+    "getpass",
+    "webbrowser",
+    "shlex",
 )
 """Loaded on first use only: front matter PyYAML must read, a code block, the help, rebound keys,
 the comment editor, the global search and the other dialogs; the YAML and TOML front matter
 readers, the settings file's TOML reader, plain-text articles, a web page's tag reader and what
 names temporary files (secrets, with hashlib and hmac) for the first write; anchoring, with the
-first comments to place or reading position to take; the folder watch, the folder's index and
-SQLite (after the first paint).
+first comments to place; the folder watch, the folder's index and SQLite (after the first
+paint); the HTML reader, with the first HTML in a Markdown article; links, with the first one
+followed; the search in the article, with the first search or filter; the drafts, with the first
+comment written; the login name, the browser and the shell-word splitter, when asked for.
 
 The comment store is not among them: the first screen reads the open article's comments with
 its text."""
@@ -133,15 +144,23 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
                 await pilot.press("escape", "ctrl+f")
                 await pilot.pause()
                 found["ctrl+f:tui.screens.search"] = "tui.screens.search" in sys.modules
+                await pilot.press("escape", "slash", "w")
+                await pilot.pause()
+                found["/:find"] = "tui.model.search.find" in sys.modules
                 await pilot.press("escape", "c")
                 await pilot.pause()
                 found["c:tui.screens.editor"] = "tui.screens.editor" in sys.modules
+                found["c:drafts"] = "tui.model.comments.drafts" in sys.modules
             import tui.model.articles.library as library
             other = Path({str(other)!r})
             (code,) = scan_folder(other)
             document = library.load_article(other, code).document
             found["front matter:yaml"] = "yaml" in sys.modules
             found["front matter:yaml_front"] = "tui.model.articles.yaml_front" in sys.modules
+            found["no html yet:html"] = "tui.model.articles.html" in sys.modules
+            (other / "kbd.md").write_text("Press <kbd>q</kbd>.\\n", encoding="utf-8")
+            library.load_article(other, library.article_for_path(other / "kbd.md")[1])
+            found["inline html:html"] = "tui.model.articles.html" in sys.modules
             (other / "page.html").write_text(
                 "<html><head><title>Seite</title></head><body><p>Text</p></body></html>",
                 encoding="utf-8",
@@ -183,7 +202,9 @@ def test_they_load_when_first_used_and_not_when_the_reader_paints(tmp_path: Path
     assert loaded["first paint:text"]  # the article is in the reader's first frame
     assert loaded["help:tui.screens.help"]
     assert loaded["ctrl+f:tui.screens.search"]
-    assert loaded["c:tui.screens.editor"]
+    assert loaded["c:tui.screens.editor"] and loaded["c:drafts"]
+    assert loaded["/:find"]
+    assert not loaded["no html yet:html"] and loaded["inline html:html"]
     assert loaded["front matter:yaml"]
     assert not loaded["shown:yaml_front"]  # the article shown has no front matter
     assert loaded["front matter:yaml_front"]

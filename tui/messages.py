@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui.model.articles.article_set import ArticleSet
-from tui.model.articles.changes import FolderChange
 from tui.model.articles.library import Article, LoadedArticle
 from tui.model.comments.discussion import Discussion
 from tui.model.comments.store import CommentFile, StatKey
 from tui.model.session.reading_session import Opening
+
+if TYPE_CHECKING:
+    from tui.model.articles.changes import FolderChange  # loads with the folder watch
 
 
 class OpenArticle(Message):

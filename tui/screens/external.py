@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +12,8 @@ from textual.app import App, SuspendNotSupported
 
 def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
     """`$VISUAL`, else `$EDITOR`, split as a shell would, or None when neither is set."""
+    import shlex  # only when the reader asks for their editor
+
     env = os.environ if environ is None else environ
     for name in ("VISUAL", "EDITOR"):
         value = env.get(name, "").strip()

@@ -14,7 +14,6 @@ from textual.screen import Screen
 
 from tui.i18n import t
 from tui.model.comments.comment import Comment, edited, new_comment
-from tui.model.comments.drafts import DraftKey
 from tui.model.comments.store import ArticleRef, StoreError
 from tui.model.session.reading_session import ReadingSession
 from tui.model.session.settings import remember
@@ -24,6 +23,7 @@ from tui.screens.reader_discussion import changed, guessed_entry, problem_text
 from tui.widgets.comment_pane import CommentPane
 
 if TYPE_CHECKING:
+    from tui.model.comments.drafts import DraftKey
     from tui.screens.editor import EditorResult
 
 COMMENT_ACTIONS = frozenset(
@@ -100,7 +100,7 @@ class CommentsPart(ReaderPart):
             return
         from tui.model.comments.anchoring import block_hash  # loaded on first use
 
-        key = DraftKey(loaded.article.id, f"block:{block_hash(block)}")
+        key = _draft_key(loaded.article.id, f"block:{block_hash(block)}")
         pending = _Pending("paragraph", block=view.cursor)
         self._open_editor(pending, key, t("editor.title.paragraph"), block.text)
 
@@ -109,7 +109,7 @@ class CommentsPart(ReaderPart):
         loaded = self.session.loaded
         if self._explain_read_only() or loaded is None:
             return
-        key = DraftKey(loaded.article.id, "article")
+        key = _draft_key(loaded.article.id, "article")
         self._open_editor(_Pending("article"), key, t("editor.title.article"), loaded.article.title)
 
     def reply_comment(self) -> None:
@@ -118,7 +118,7 @@ class CommentsPart(ReaderPart):
         if self._explain_read_only() or self.session.loaded is None or entry is None:
             return
         comment = entry.comment
-        key = DraftKey(self.session.loaded.article.id, f"reply:{comment.id}")
+        key = _draft_key(self.session.loaded.article.id, f"reply:{comment.id}")
         title = t("editor.title.reply", author=comment.author)
         pending = _Pending("reply", block=entry.block, comment=comment)
         self._open_editor(pending, key, title, comment.body)
@@ -129,7 +129,7 @@ class CommentsPart(ReaderPart):
         if self._explain_read_only() or self.session.loaded is None or entry is None:
             return
         comment = entry.comment
-        key = DraftKey(self.session.loaded.article.id, f"edit:{comment.id}")
+        key = _draft_key(self.session.loaded.article.id, f"edit:{comment.id}")
         pending = _Pending("edit", block=entry.block, comment=comment)
         self._open_editor(pending, key, t("editor.title.edit"), "", initial=comment.body)
 
@@ -291,3 +291,10 @@ class CommentsPart(ReaderPart):
 
             comment = decline_guess(entry.comment, loaded.document, entry.guess)
             self.write(self.session.ref, None, comment, edit=True)
+
+
+def _draft_key(article_id: str, target: str) -> DraftKey:
+    """The key of a comment's draft; the drafts load with the first comment written."""
+    from tui.model.comments.drafts import DraftKey
+
+    return DraftKey(article_id, target)

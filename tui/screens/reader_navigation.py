@@ -6,7 +6,6 @@ positions are written off the event loop from a snapshot taken on it.
 
 from __future__ import annotations
 
-import webbrowser
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
@@ -14,7 +13,6 @@ from textual.timer import Timer
 
 from tui.i18n import t
 from tui.messages import CommentsChanged, OpenArticle
-from tui.model.articles.links import LinkKind
 from tui.model.search.corpus import SessionIndex
 from tui.model.session.reading import write_state
 from tui.model.session.reading_session import Arrival, Opening, Place, ReadingSession
@@ -31,6 +29,8 @@ SAVE_DELAY = 1.0
 
 def open_in_browser(url: str) -> bool:
     """Hand `url` to the system's browser (tests replace this)."""
+    import webbrowser  # it looks for browsers: only when a link is opened
+
     return webbrowser.open(url)
 
 
@@ -121,6 +121,8 @@ class NavigationPart(ReaderPart):
 
     def follow(self, href: str) -> None:
         """Follow a link of the open article: another article, a heading, or a web page."""
+        from tui.model.articles.links import LinkKind  # loaded with the first link followed
+
         if self.session.loaded is None:
             return
         target, article = self.session.link(href, self.workspace.root)

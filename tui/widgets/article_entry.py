@@ -13,7 +13,6 @@ from textual.visual import RenderOptions, Visual
 
 from tui.i18n import active, t
 from tui.model.articles.library import Article, folder_of
-from tui.model.search.find import find_in_text
 from tui.model.text import sanitize_line
 
 if TYPE_CHECKING:
@@ -63,6 +62,8 @@ def entry_text(owner: ArticleList, article: Article, width: int) -> Text:
         title = Text("  ")
     name = Text(sanitize_line(article.title), style="bold")
     if owner.filter_text.strip():
+        from tui.model.search.find import find_in_text  # loaded with the first filter
+
         match_style = owner.get_component_rich_style("article-list--match", partial=True)
         for word in owner.filter_text.split():
             for start, end in find_in_text(name.plain, word):

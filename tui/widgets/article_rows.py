@@ -9,7 +9,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.model.search.find import find_in_text
 from tui.render.layout import DocumentLayout
 from tui.widgets.strip_marks import highlight, restyle_link
 
@@ -151,6 +150,8 @@ def _row_matches(layout: DocumentLayout, index: int, query: str) -> RowMatches:
         starts.append((row, offset))
         parts.append(body)
         offset += len(body) + 1
+    from tui.model.search.find import find_in_text  # loaded with the first search
+
     found: RowMatches = {}
     for number, (start, end) in enumerate(find_in_text(" ".join(parts), query)):
         for (row, row_start), body in zip(starts, parts, strict=True):

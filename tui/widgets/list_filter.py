@@ -18,7 +18,6 @@ from textual.widgets import Input
 
 from tui.i18n import t
 from tui.model.articles.library import Article, SortKey, sort_key
-from tui.model.search.find import query_patterns
 from tui.model.search.fold import fold, loosen
 from tui.model.text import sanitize_line
 from tui.widgets.bindings import translate_bindings
@@ -42,6 +41,8 @@ class FilterIndex:
 
     def select(self, articles: Iterable[Article], text: str) -> list[Article]:
         """Return the articles whose title, author or tags contain every word of `text`."""
+        from tui.model.search.find import query_patterns  # loaded with the first filter
+
         words = [p for word in text.split() if (p := query_patterns(word))]
         return [a for a in articles if self._matches(a, words)]
 

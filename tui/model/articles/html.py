@@ -88,6 +88,32 @@ class _Table:
         return Table((), tuple(padded), ("",) * width)
 
 
+class _TagReader(HTMLParser):
+    """Reads the tags of one inline HTML fragment (`<kbd>`, `</a>`, `<br/>`)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", tag, {k: v or "" for k, v in attrs}))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("startend", tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag, {}))
+
+
+def tag_events(fragment: str) -> list[tuple[str, str, dict[str, str]]]:
+    """The tags of an inline HTML fragment, in order; comments and stray text are left out."""
+    # A reader each: articles are parsed on the event loop and in workers at the same time.
+    reader = _TagReader()
+    reader.feed(fragment)
+    reader.close()
+    return reader.events
+
+
 class HtmlBlocks(HTMLParser):
     """Reads the HTML blocks of one Markdown document into its builder."""
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
@@ -34,9 +35,11 @@ from tui.model.articles.blocks import (
     Span,
     Table,
 )
-from tui.model.articles.html import HtmlBlocks
 from tui.model.articles.spans import InlineRuns, plain, plain_span, spans_of
 from tui.model.text import sanitize, sanitize_line
+
+if TYPE_CHECKING:
+    from tui.model.articles.html import HtmlBlocks
 
 # Raw HTML is parsed, never shown as source nor passed on: `tui.model.articles.html` reads it
 # into blocks and marks. Building the parser is slow, so once.
@@ -67,7 +70,7 @@ def parse_markdown(source: str, *, line_offset: int = 0) -> Document:
     """Parse Markdown `source` into a document whose line numbers start at `line_offset`."""
     builder = _Builder(source, line_offset)
     builder.walk(_MD.parse(source))
-    builder.html.finish()
+    builder.finish_html()
     return Document.of(builder.blocks)
 
 
@@ -105,7 +108,21 @@ class _Builder:
         self.last_line = line_offset
         self.anchors: list[str] = []
         """Anchors waiting for the next block (a footnote's `fn-1`)."""
-        self.html = HtmlBlocks(self)
+        self._html: HtmlBlocks | None = None
+
+    @property
+    def html(self) -> HtmlBlocks:
+        """The reader of the document's HTML blocks, loaded with the first one (most have none)."""
+        if self._html is None:
+            from tui.model.articles.html import HtmlBlocks
+
+            self._html = HtmlBlocks(self)
+        return self._html
+
+    def finish_html(self) -> None:
+        """Close what the HTML blocks left open, if there were any."""
+        if self._html is not None:
+            self._html.finish()
 
     def walk(self, tokens: Sequence[Token]) -> None:
         """Turn `tokens` (a flat markdown-it stream) into blocks."""
@@ -140,7 +157,7 @@ class _Builder:
                 self.lists.pop()
                 self.widths.pop()
             elif kind == "footnote_block_open":
-                self.html.finish()
+                self.finish_html()
                 # A real heading (the outline lists it, search finds it), so its text is
                 # decided here, in the reader's language, rather than by the renderer.
                 title = t("markdown.notes")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
@@ -170,6 +169,8 @@ class InlineRuns:
                 source = token.attrs.get("src", "")
                 self.image(_alt(token), source if isinstance(source, str) else "")
             elif kind == "html_inline":
+                from tui.model.articles.html import tag_events  # loaded with the first tag
+
                 events = tag_events(token.content)
                 for event in events:
                     self.tag(*event)
@@ -209,35 +210,6 @@ def _alt(token: Token) -> str:
         " " if child.type in ("softbreak", "hardbreak") else child.content
         for child in token.children or []
     )
-
-
-class _TagReader(HTMLParser):
-    """Reads the tags of one inline HTML fragment (`<kbd>`, `</a>`, `<br/>`)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.events: list[tuple[str, str, dict[str, str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.events.append(("start", tag, {k: v or "" for k, v in attrs}))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.events.append(("startend", tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.events.append(("end", tag, {}))
-
-
-_READER = _TagReader()
-
-
-def tag_events(fragment: str) -> list[tuple[str, str, dict[str, str]]]:
-    """The tags of an inline HTML fragment, in order; comments and stray text are left out."""
-    _READER.reset()
-    _READER.events = []
-    _READER.feed(fragment)
-    _READER.close()
-    return _READER.events
 
 
 def merge(raw: Sequence[_RawSpan]) -> tuple[Span, ...]:

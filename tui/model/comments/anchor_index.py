@@ -40,6 +40,11 @@ def full_hash(normal: str) -> str:
     return hashlib.sha1(normal.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def block_hash(block: Block) -> str:
+    """Return the SHA-1 hex digest of the block's normalised text."""
+    return full_hash(normalise(block.text))
+
+
 def short_hash(normal: str) -> str:
     """Return the first hex digits of the SHA-1 of already normalised text."""
     return full_hash(normal)[:SHORT_HASH]

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from tui.model.articles.blocks import Block, BlockKind, Document
+from tui.model.articles.blocks import BlockKind, Document
 from tui.model.comments.anchor_index import (
     MAX_UNITS,
     QUOTE_CHARS,
     DocumentIndex,
+    block_hash,
     full_hash,
     normalise,
     short_hash,
@@ -79,11 +80,6 @@ class Placement:
     """How sure the placement (or for an orphan, its guess) is, from 0 to 1."""
     guess: int | None = None
     """For an orphan: the block it most likely belongs to ("maybe here"), if any."""
-
-
-def block_hash(block: Block) -> str:
-    """Return the SHA-1 hex digest of the block's normalised text."""
-    return full_hash(normalise(block.text))
 
 
 def make_anchor(document: Document, index: int) -> Anchor:

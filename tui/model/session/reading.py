@@ -47,8 +47,8 @@ def position_at(document: Document, block: int, offset: int = 0) -> Position:
     """Return the position of block `block` of `document` (clamped into the document)."""
     if not document.blocks:
         return Position(0, "", "", 0)
-    # Anchoring loads with the first position taken or looked up, not with every start.
-    from tui.model.comments.anchoring import block_hash, normalise
+    # The block hashes load with the first position taken or looked up, not with every start.
+    from tui.model.comments.anchor_index import block_hash, normalise
 
     index = min(max(block, 0), len(document.blocks) - 1)
     found = document.blocks[index]
@@ -60,7 +60,7 @@ def resolve_position(document: Document, position: Position) -> int:
     blocks = document.blocks
     if not blocks:
         return 0
-    from tui.model.comments.anchoring import block_hash, normalise
+    from tui.model.comments.anchor_index import block_hash, normalise
 
     old = min(max(position.block, 0), len(blocks) - 1)
     if position.hash:

@@ -14,16 +14,19 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.model.articles.article_set import ArticleSet
 from tui.model.articles.library import Article, LoadedArticle
-from tui.model.articles.links import LinkTarget, classify, find_heading
 from tui.model.comments.comment import Comment
 from tui.model.comments.discussion import Discussion
 from tui.model.comments.store import ArticleRef, CommentFile, StatKey
-from tui.model.search.find import DocumentMatch, search_document
 from tui.model.session.history import History
 from tui.model.session.reading import ReadingState, position_at, resolve_position
+
+if TYPE_CHECKING:
+    from tui.model.articles.links import LinkTarget
+    from tui.model.search.find import DocumentMatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +262,8 @@ class ReadingSession:
         assert self.loaded is not None
         document = self.loaded.document
         headings = [(i, document.blocks[i].text) for i in document.headings]
+        from tui.model.articles.links import find_heading  # links load with the first one used
+
         block = find_heading(headings, fragment)
         if block is None:
             block = next((i for i, b in enumerate(document.blocks) if fragment in b.anchors), None)
@@ -275,6 +280,8 @@ class ReadingSession:
 
     def link(self, href: str, root: Path) -> tuple[LinkTarget, Article | None]:
         """What following `href` in the open article does, and the article it opens, if any."""
+        from tui.model.articles.links import classify  # loaded with the first link followed
+
         assert self.loaded is not None
         relpaths = set(self._by_relpath)
         target = classify(href, root, self.loaded.article.relpath, relpaths)
@@ -331,6 +338,8 @@ class ReadingSession:
         """Search the open article; the current match is the first at or after `cursor`."""
         if self.loaded is None:
             return None
+        from tui.model.search.find import search_document  # loaded with the first search
+
         self.matches = search_document(self.loaded.document, query) if query else []
         self.match = next(
             (n for n, m in enumerate(self.matches) if m.block >= cursor),

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from tui.model.comments.drafts import DraftStore
 from tui.model.comments.store import CommentStore, folder_hash, resolve_comments_folder
 from tui.model.session.policy import SessionPolicy
 from tui.model.text import sanitize_line
+
+if TYPE_CHECKING:
+    from tui.model.comments.drafts import DraftStore
 
 APP_NAME = "marginalia"
 """Name of the per-user folders."""
@@ -84,8 +86,6 @@ class Workspace:
     """The content folder."""
     comments: CommentStore
     """The comment files."""
-    drafts: DraftStore
-    """Unsent comment text."""
     dirs: UserDirs
     """The user's folders."""
     comments_fell_back: bool = False
@@ -115,12 +115,18 @@ class Workspace:
         return cls(
             root=root,
             comments=policy.comment_store(folder),
-            drafts=DraftStore(dirs.drafts_folder(root), legacy=dirs.state / "drafts"),
             dirs=dirs,
             comments_fell_back=fell_back,
             policy=policy,
             files=files,
         )
+
+    @property
+    def drafts(self) -> DraftStore:
+        """Unsent comment text (the drafts load with the first comment written)."""
+        from tui.model.comments.drafts import DraftStore
+
+        return DraftStore(self.dirs.drafts_folder(self.root), legacy=self.dirs.state / "drafts")
 
     @property
     def index_file(self) -> Path:
@@ -130,6 +136,8 @@ class Workspace:
 
 def account_name() -> str:
     """The login name, offered as the author of a first comment."""
+    import getpass  # asked once, when the first comment is written
+
     try:
         name = getpass.getuser()
     except (KeyError, OSError):
