@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.worker import Worker
 
-from tui import collect_rarely, i18n
+from tui import collect_rarely, i18n, resume_collection
 from tui.i18n import t
 from tui.messages import RememberSetting
 from tui.model.articles.library import Article
@@ -97,6 +97,7 @@ class MarginaliaApp(App[None]):
         for problem in self._problems:
             self.notify(problem, severity="warning", timeout=12, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(resume_collection)
 
     def _remember_theme(self, theme: Theme) -> None:
         """Keep a theme chosen in the command palette for the next start."""

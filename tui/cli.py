@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui import collect_rarely, i18n
+from tui import collect_rarely, hold_collection, i18n, resume_collection
 from tui.cli_args import (
     EXIT_USAGE,
     cat_parser,
@@ -47,6 +47,10 @@ READ_BEFORE_START = 500
 second); a larger one lists its articles as they are read."""
 
 
+_SUBCOMMANDS = (["comments", "merge"], ["comments", "export"], ["git", "setup"])
+"""The two-word commands (the reader takes no command)."""
+
+
 class Usage(Exception):
     """A problem with what the user asked for, told in one line."""
 
@@ -69,7 +73,17 @@ def default_content() -> Path:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    collect_rarely()
+    if args[:1] in (["cat"], ["serve"], ["save"]) or args[:2] in _SUBCOMMANDS:
+        collect_rarely()
+    else:
+        hold_collection()  # the reader: until it paints
+    try:
+        return _command(args)
+    finally:
+        resume_collection(painted=False)  # the reader ended or failed before painting
+
+
+def _command(args: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):
         # A terminal or pipe that cannot show a character gets "?" rather than a traceback.
         if isinstance(stream, io.TextIOWrapper):

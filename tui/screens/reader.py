@@ -96,6 +96,10 @@ class ReaderScreen(Screen[None]):
     | alt+left / alt+right | Back / forward in the history. |
     """
 
+    AUTO_FOCUS = ""
+    """`on_mount` focuses the article or the list: focusing the first widget before it would
+    restyle the screen once more before the first paint."""
+
     # In the order the footer shows them: a and x come and go with a guess.
     BINDINGS: ClassVar[list[BindingType]] = [
         _to("comments", "a", "accept_guess"),
