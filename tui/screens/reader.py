@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker
@@ -170,17 +170,18 @@ class ReaderScreen(Screen[None]):
         self._watch: FolderWatch | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):
-                yield Static(id="list-title", markup=False)
-                yield ArticleList(id="list")
-            with Container(id="reading"):
-                with Vertical(id="article-pane"):
-                    yield ArticleView(id="article", code_wrap=self._code_wrap)
-                    yield FindBar(id="find")
-                with Vertical(id="comments-pane"):
-                    yield Static(id="comments-title", markup=False)
-                    yield CommentPane(id="comments")
+        # The screen lays the list and the reading column side by side (app.tcss), the footer
+        # docked below: one container fewer to style and paint.
+        with Vertical(id="list-pane"):
+            yield Static(id="list-title", markup=False)
+            yield ArticleList(id="list")
+        with Container(id="reading"):
+            with Vertical(id="article-pane"):
+                yield ArticleView(id="article", code_wrap=self._code_wrap)
+                yield FindBar(id="find")
+            with Vertical(id="comments-pane"):
+                yield Static(id="comments-title", markup=False)
+                yield CommentPane(id="comments")
         yield ReaderFooter()
 
     def on_mount(self) -> None:
