@@ -229,3 +229,49 @@ def test_cat_keeps_text_between_two_rules(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "A line between two rules" in result.stdout
     assert "And a paragraph." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("plain", "parsed"),
+    [
+        ([], ["--lang", "en"]),
+        (["notes.md"], ["notes.md", "--lang", "de"]),
+        (["a folder/with spaces"], ["--author", "Anna", "a folder/with spaces"]),
+    ],
+)
+def test_the_reader_gets_the_same_arguments_with_and_without_a_parser(
+    monkeypatch: pytest.MonkeyPatch, plain: list[str], parsed: list[str]
+) -> None:
+    """`marginalia [PATH]` skips argparse; with an option, the parser reads the same PATH."""
+    import tui.cli
+
+    seen: list[tui.cli.ReaderArgs] = []
+
+    def read(args: tui.cli.ReaderArgs, dirs: object) -> int:
+        seen.append(args)
+        return 0
+
+    monkeypatch.setattr(tui.cli, "_read", read)
+    assert main(plain) == 0
+    assert main(parsed) == 0
+    fast, slow = seen
+    assert isinstance(fast, tui.cli.ReaderArgs) and isinstance(slow, tui.cli.ReaderArgs)
+    assert fast.path == slow.path
+    assert fast._replace(path=None) == tui.cli.ReaderArgs()
+    assert slow.lang or slow.author
+
+
+def test_opening_the_reader_does_not_load_argparse(tmp_path: Path) -> None:
+    article = tmp_path / "note.md"
+    article.write_text("# Note\n\nWords.\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from tui import cli\n"
+        "cli._read = lambda args, dirs: print('argparse' in sys.modules, args.path.name)\n"
+        f"cli.main([{str(article)!r}])\n"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == ["False", "note.md"]

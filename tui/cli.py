@@ -4,7 +4,6 @@ brings a web page in (tui/save.py, loaded only for it)."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import sys
@@ -12,19 +11,9 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui import collect_rarely, hold_collection, i18n, resume_collection
-from tui.cli_args import (
-    EXIT_USAGE,
-    cat_parser,
-    export_parser,
-    git_setup_parser,
-    merge_parser,
-    reader_parser,
-    save_parser,
-    serve_parser,
-)
 from tui.i18n import t
 from tui.model.session.settings import Settings, SettingsProblem, load_settings, remember
 from tui.model.text import sanitize_line
@@ -32,6 +21,8 @@ from tui.model.text import sanitize_line
 # The article readers, the comment store and the workspace load in the commands that use
 # them: `comments merge` runs once per file in a git merge and needs none of them.
 if TYPE_CHECKING:
+    import argparse
+
     from tui.app import MarginaliaApp
     from tui.model.articles.library import Article
     from tui.model.session.policy import SessionPolicy
@@ -49,6 +40,16 @@ second); a larger one lists its articles as they are read."""
 
 _SUBCOMMANDS = (["comments", "merge"], ["comments", "export"], ["git", "setup"])
 """The two-word commands (the reader takes no command)."""
+
+
+class ReaderArgs(NamedTuple):
+    """What `marginalia [PATH] [options]` asks of the reader."""
+
+    path: Path | None = None
+    lang: str | None = None
+    author: str | None = None
+    comments: Path | None = None
+    served: str | None = None
 
 
 class Usage(Exception):
@@ -89,6 +90,8 @@ def _command(args: list[str]) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
     if args[:2] == ["comments", "merge"]:
+        from tui.cli_args import merge_parser
+
         # Git's merge driver speaks the locale's language, as git around it does.
         i18n.use(i18n.pick_language(_early_lang(args)))
         return _merge(merge_parser().parse_args(args[2:]))
@@ -98,18 +101,25 @@ def _command(args: list[str]) -> int:
     settings, _problems = load_settings(dirs.config_file)  # the reader reports them
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
     try:
+        if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
+            # `marginalia [PATH]`: nothing for a parser to do (argparse takes 2 ms to load).
+            return _read(ReaderArgs(Path(args[0]) if args else None), dirs)
+        from tui import cli_args
+
         if args[:1] == ["cat"]:
-            return _cat(cat_parser().parse_args(args[1:]), settings, dirs)
+            return _cat(cli_args.cat_parser().parse_args(args[1:]), settings, dirs)
         if args[:2] == ["comments", "export"]:
-            return _export(export_parser().parse_args(args[2:]), settings, dirs)
+            return _export(cli_args.export_parser().parse_args(args[2:]), settings, dirs)
         if args[:1] == ["serve"]:
-            return _serve(serve_parser().parse_args(args[1:]))
+            return _serve(cli_args.serve_parser().parse_args(args[1:]))
         if args[:1] == ["save"]:
-            return _save(save_parser().parse_args(args[1:]))
+            return _save(cli_args.save_parser().parse_args(args[1:]))
         if args[:2] == ["git", "setup"]:
-            return _git_setup(git_setup_parser().parse_args(args[2:]))
-        return _read(reader_parser().parse_args(args), dirs)
+            return _git_setup(cli_args.git_setup_parser().parse_args(args[2:]))
+        return _read(ReaderArgs(**vars(cli_args.reader_parser().parse_args(args))), dirs)
     except Usage as problem:
+        from tui.cli_args import EXIT_USAGE
+
         print(str(problem), file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
@@ -204,7 +214,7 @@ def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str
     return root, articles, open_id, len(articles)
 
 
-def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
+def _read(args: ReaderArgs, dirs: UserDirs) -> int:
     if args.served:
         return _read_served(args, dirs)
     app = build_app(
@@ -214,7 +224,7 @@ def _read(args: argparse.Namespace, dirs: UserDirs) -> int:
     return app.return_code or 0
 
 
-def _read_served(args: argparse.Namespace, dirs: UserDirs) -> int:
+def _read_served(args: ReaderArgs, dirs: UserDirs) -> int:
     """One visitor's reader: drafts and positions live in a folder that goes when it ends."""
     from tui.model.session.policy import SessionPolicy
 
@@ -391,6 +401,7 @@ def _merge(args: argparse.Namespace) -> int:
 
 def _git_setup(args: argparse.Namespace) -> int:
     """Register the comment merge driver in the repository around FOLDER, saying what changed."""
+    from tui.cli_args import EXIT_USAGE
     from tui.model.comments.gitshare import ATTRIBUTE, GitProblem, GitProblemCode, setup
 
     try:
