@@ -201,13 +201,15 @@ def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str
 
         root = target.resolve()
         last = ReadingState.load(dirs.reading_file(root)).last_article
-        library = LibraryIndex(dirs.index_file(root))
-        try:
-            total = len(library)
-            page = library.listing(FIRST_PAGE, also=last) if total else None
-            articles = page if page is not None else library.articles()
-        finally:
-            library.close()
+        total, articles = 0, []
+        library = LibraryIndex.for_reading(dirs.index_file(root))
+        if library is not None:
+            try:
+                total = len(library)
+                page = library.listing(FIRST_PAGE, also=last) if total else None
+                articles = page if page is not None else library.articles()
+            finally:
+                library.close()
         if articles or count_articles(root, READ_BEFORE_START + 1) > READ_BEFORE_START:
             return root, articles, None, max(total, len(articles))
     root, articles, open_id = open_target(path)

@@ -232,6 +232,47 @@ def test_garbage_written_into_the_file_is_rebuilt_silently(tmp_path: Path, root:
     assert library.database == database
 
 
+def test_reading_only_opens_what_is_there_and_changes_nothing(tmp_path: Path, root: Path) -> None:
+    """The look before the first paint: no file is made, and a damaged one is left alone."""
+    missing = tmp_path / "cache" / "none.sqlite3"
+    assert LibraryIndex.for_reading(missing) is None
+    assert not missing.parent.exists()
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"this is not a database at all " * 200)
+    assert LibraryIndex.for_reading(garbage) is None
+    assert garbage.read_bytes() == b"this is not a database at all " * 200
+    older = tmp_path / "older.sqlite3"
+    with sqlite3.connect(older) as connection:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    connection.close()
+    assert LibraryIndex.for_reading(older) is None
+
+
+def test_reading_only_leaves_the_write_ahead_log_to_the_writer(
+    index: LibraryIndex, tmp_path: Path
+) -> None:
+    """A reader that closes last does not checkpoint: an index whose writer stopped without
+    closing (its log still full) is listed, and the log is still there for the next writer."""
+    left = tmp_path / "left"
+    left.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        # A copy while the writer is open: the files as a killed reader leaves them.
+        source = Path(f"{index.database}{suffix}")
+        (left / f"index.sqlite3{suffix}").write_bytes(source.read_bytes())
+    log = left / "index.sqlite3-wal"
+    assert log.stat().st_size > 0
+    reading = LibraryIndex.for_reading(left / "index.sqlite3")
+    assert reading is not None
+    assert sorted(a.id for a in reading.articles()) == sorted(a.id for a in index.articles())
+    # A write is refused, and the refusal is not taken for damage: nothing is started afresh.
+    reading.remove(["kontakte.md"])
+    assert "kontakte" in {article.id for article in reading.articles()}
+    assert not reading.rebuilt
+    reading.close()
+    assert log.exists() and log.stat().st_size > 0
+
+
 def test_damage_found_while_searching_starts_afresh(index: LibraryIndex, root: Path) -> None:
     """Pages overwritten behind the index's back: the search finds nothing, then it rebuilds."""
     index.close()
