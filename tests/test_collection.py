@@ -7,14 +7,11 @@ garbage from the rest of the suite.
 from __future__ import annotations
 
 import gc
-import json
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import tui
+from tests.fresh_python import run_fresh
 
 
 def _run(code: str, cwd: Path) -> dict[str, object]:
@@ -22,16 +19,7 @@ def _run(code: str, cwd: Path) -> dict[str, object]:
     env = {**os.environ, "HOME": str(cwd)}
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(cwd / name.lower())
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=cwd,
-        env=env,
-    )
-    answer: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    answer: dict[str, object] = run_fresh(code, cwd, env)
     return answer
 
 

@@ -5,11 +5,9 @@ Each check runs in a fresh interpreter, so modules loaded by other tests cannot 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
+
+from tests.fresh_python import run_fresh
 
 LATER = (
     "yaml",
@@ -63,15 +61,7 @@ its text."""
 
 def _loaded(code: str, cwd: Path | None = None) -> dict[str, bool]:
     """Run `code` in a fresh interpreter; it prints a JSON object of module -> loaded."""
-    result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        cwd=cwd,
-    )
-    answer: dict[str, bool] = json.loads(result.stdout.strip().splitlines()[-1])
+    answer: dict[str, bool] = run_fresh(code, cwd)
     return answer
 
 
