@@ -14,7 +14,8 @@ another and peak memory is per case. The exit status is always 0: the table is t
   next paint; the same article without comments beside it, the difference is what comments cost.
   Then one comment is saved through the screen's own worker, until the pane shows it.
 - folder: from before the subprocess starts (imports and `scan_folder` included) until the
-  compositor paints the list with its first title: a first start, with an empty cache. The folder
+  compositor paints the list with its first title: a first start, with an empty cache, the way
+  the command line starts a folder of up to 500 articles (a larger one: `first`). The folder
   watch then reads every file into the SQLite index in its thread while `j` is pressed every
   30 ms: the longest event-loop block (a task that sleeps 1 ms at a time) and how long each key
   took. Then queries on the index, the search screen with results painted, the list filter, the
@@ -171,9 +172,9 @@ def _rows(figures: dict[str, Figures]) -> list[list[str]]:
     ]
     first = [
         [f"Folder of {folder.get('articles', 0):,} articles (issue 4)", "", "", ""],
-        _goal(
-            "list painted, first start, from process start", folder.get("list"), "<= 600 ms", 0.6
-        ),
+        # The command line scans first only up to 500 articles; the goal is measured below, on
+        # the way it starts a larger folder ("First start as the command line does it").
+        _info("list painted after scanning the whole folder first", folder.get("list")),
         _info("  start + imports / scan_folder", folder.get("imports"), folder.get("scan")),
         _info("  app start until list painted", folder.get("app_to_list")),
         _goal(

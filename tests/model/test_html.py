@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +92,17 @@ def test_a_name_anchor_does_not_end_a_markdown_link() -> None:
     """An `<a name>` inside a Markdown link leaves the link whole."""
     block = parse_markdown("[text <a name=x></a> more](url)\n").blocks[0]
     assert [s.text for s in block.spans if s.link == 0] == ["text  more"]
+
+
+def test_reading_html_leaves_no_cycles_for_the_garbage_collector() -> None:
+    """The reader starts with the collector held, then freezes what is there: a parse must not
+    leave garbage that only the collector could free (it would stay for the whole session)."""
+    source = "Press <kbd>q</kbd>.\n\n<div>\n\nText\n\n</div>\n\n<details><summary>S</summary>\n"
+    parse_markdown(source)
+    gc.collect()
+    gc.disable()
+    try:
+        parse_markdown(source)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

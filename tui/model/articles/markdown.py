@@ -123,6 +123,9 @@ class _Builder:
         """Close what the HTML blocks left open, if there were any."""
         if self._html is not None:
             self._html.finish()
+            # The reader points back at the builder: a cycle only the garbage collector would
+            # free, and it is held until the first paint (then frozen) when a reader starts.
+            self._html = None
 
     def walk(self, tokens: Sequence[Token]) -> None:
         """Turn `tokens` (a flat markdown-it stream) into blocks."""
