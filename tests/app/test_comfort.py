@@ -160,3 +160,39 @@ async def test_list_shows_folders_and_groups_by_folder(tmp_path: Path) -> None:
             "api/intro.md",
             "guide/intro.md",
         ]
+
+
+async def test_entries_are_cut_again_when_the_list_changes_width(tmp_path: Path) -> None:
+    """A long title is cut to the list's width; > widens the list and the title shows more of
+    itself; the filter field takes a row above the list and the entries stay as they were."""
+    folder = tmp_path / "titles"
+    folder.mkdir()
+    title = "Ein sehr langer Titel, der in keine schmale Liste passt und darum gekürzt wird"
+    (folder / "lang.md").write_text(f"---\ntitle: {title}\n---\n\nText.\n", "utf-8")
+    (folder / "kurz.md").write_text("---\ntitle: Kurz\n---\n\nText.\n", "utf-8")
+
+    def rows(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+        region = pilot.app.screen.query_one(ArticleList).region
+        lines = screen_text(pilot).splitlines()[region.y : region.bottom]
+        return [line[region.x : region.right].rstrip() for line in lines]
+
+    def title_row(pilot) -> str:  # type: ignore[no-untyped-def]
+        return next(row for row in rows(pilot) if "Ein sehr" in row)
+
+    app = make_app(folder)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        narrow = title_row(pilot)
+        assert narrow.endswith("…") and title not in narrow
+        await pilot.press(*["greater_than_sign"] * 4)
+        await pilot.pause()
+        wider = title_row(pilot)
+        assert len(wider) > len(narrow) and wider.endswith("…")
+        assert wider.removesuffix("…").startswith(narrow.removesuffix("…"))
+        shown = [row for row in rows(pilot) if row]
+        height = pilot.app.screen.query_one(ArticleList).region.height
+        await pilot.press("slash")
+        await pilot.pause()
+        assert pilot.app.screen.query_one(ArticleList).region.height == height - 1
+        assert [row for row in rows(pilot) if row][: len(shown) - 1] == shown[: len(shown) - 1]
+        await app.workers.wait_for_complete()
