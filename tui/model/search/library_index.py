@@ -3,7 +3,8 @@
 It is a cache. Everything in it is read again from the files when it is missing, damaged, locked
 by a stuck writer or written by another schema version; comments stay in their JSON files. One
 database per content folder lives in the user cache folder; WAL mode and a busy timeout let two
-instances read and write it at once.
+instances read and write it at once. `index_database` opens the file and replaces it when it is
+unusable; this module reads and writes what it holds.
 
 The searchable text is folded (`tui.model.search.fold`) before FTS5 indexes it, and queries are
 folded the same way, so `Müller`, `Mueller` and `Muller` meet, as `Straße` and `Strasse` do. The
@@ -14,14 +15,9 @@ words by their position, which folding keeps, and marks them in the text the rea
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import tempfile
-import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from tui.model.articles.library import (
     Article,
@@ -33,16 +29,9 @@ from tui.model.articles.library import (
 from tui.model.comments.comment import Comment
 from tui.model.search.hits import match_expression
 from tui.model.search.index import SearchHit
+from tui.model.search.index_database import BUSY_SECONDS, IndexDatabase
 from tui.model.search.index_query import find_hits
-from tui.model.search.index_schema import (
-    APPLICATION_ID,
-    LIST_ORDER,
-    SCHEMA,
-    SCHEMA_VERSION,
-    SETTLE,
-    SETTLED,
-    UNSETTLE,
-)
+from tui.model.search.index_schema import LIST_ORDER, SCHEMA_VERSION, SETTLE, SETTLED, UNSETTLE
 from tui.model.search.index_writes import (
     IndexedArticle,
     comment_text,
@@ -55,12 +44,8 @@ from tui.model.search.rows import ENTRY_COLUMNS, EntryReader
 
 __all__ = ["SCHEMA_VERSION", "IndexedArticle", "LibraryIndex", "index_text"]
 
-BUSY_SECONDS = 3.0
-"""How long a write waits for another instance's write before it is given up."""
 LOOKUP_BATCH = 500
 """Articles looked up by id in one query (each such query reads the whole table)."""
-
-_T = TypeVar("_T")
 
 
 class LibraryIndex:
@@ -74,28 +59,7 @@ class LibraryIndex:
         `read_only`: open it for reading only, as it is, or raise `sqlite3.Error` when it is
         missing, locked, damaged or of another version (see `for_reading`).
         """
-        self.database = database
-        """Where the index lives (a private temporary file when the real one was unusable)."""
-        self.rebuilt = False
-        """Whether the file was found unusable and started afresh this session."""
-        self._local = threading.local()
-        self._write_lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
-        self._private: Path | None = None
-        self._busy = busy_seconds
-        self._read_only = read_only
-        if read_only:
-            self._check()
-            return
-        try:
-            self._prepare()
-        except sqlite3.OperationalError as error:
-            if _is_busy(error):
-                self._go_private()
-            else:
-                self._start_afresh()
-        except sqlite3.DatabaseError:
-            self._start_afresh()
+        self._db = IndexDatabase(database, busy_seconds=busy_seconds, read_only=read_only)
 
     @classmethod
     def for_reading(cls, database: Path) -> LibraryIndex | None:
@@ -111,125 +75,19 @@ class LibraryIndex:
         except sqlite3.Error:
             return None
 
-    def _connect(self) -> sqlite3.Connection:
-        """Return this thread's connection."""
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            if self._read_only:
-                connection = sqlite3.connect(
-                    f"{self.database.absolute().as_uri()}?mode=ro",
-                    uri=True,
-                    timeout=self._busy,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
-            else:
-                connection = sqlite3.connect(
-                    self.database,
-                    timeout=self._busy,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
-                connection.execute("PRAGMA synchronous = NORMAL")
-            self._local.connection = connection
-            with self._write_lock:
-                self._connections.append(connection)
-        return connection
+    @property
+    def database(self) -> Path:
+        """Where the index lives (a private temporary file when the real one was unusable)."""
+        return self._db.database
 
-    def _prepare(self) -> None:
-        """Make sure the file holds our current schema; anything else is replaced."""
-        self.database.parent.mkdir(parents=True, exist_ok=True)
-        connection = self._connect()
-        application, version = (
-            connection.execute("PRAGMA application_id").fetchone()[0],
-            connection.execute("PRAGMA user_version").fetchone()[0],
-        )
-        if application == APPLICATION_ID and version == SCHEMA_VERSION:
-            connection.execute("SELECT count(*) FROM articles").fetchone()
-            connection.execute("PRAGMA journal_mode = WAL")
-            return
-        if application != 0 or version != 0:
-            raise sqlite3.DatabaseError("not an index of this version")
-        connection.execute("PRAGMA journal_mode = WAL")
-        with self._transaction() as cursor:
-            # Another instance may have created it meanwhile: look again under the write lock.
-            if cursor.execute("PRAGMA user_version").fetchone()[0] == 0:
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        cursor.execute(statement)
-
-    def _check(self) -> None:
-        """Raise `sqlite3.DatabaseError` unless the file holds our current schema."""
-        connection = self._connect()
-        try:
-            found = (
-                connection.execute("PRAGMA application_id").fetchone()[0],
-                connection.execute("PRAGMA user_version").fetchone()[0],
-            )
-            if found != (APPLICATION_ID, SCHEMA_VERSION):
-                raise sqlite3.DatabaseError("not an index of this version")
-            connection.execute("SELECT count(*) FROM articles").fetchone()
-        except sqlite3.Error:
-            self.close()
-            raise
-
-    def _start_afresh(self) -> None:
-        """Replace an unusable file by an empty index; a file held by another, by a private one."""
-        self.rebuilt = True
-        self.close()
-        try:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{self.database}{suffix}").unlink(missing_ok=True)
-            self._prepare()
-            return
-        except (OSError, sqlite3.DatabaseError):
-            self._go_private()
-
-    def _go_private(self) -> None:
-        """Index in a temporary file for this session: the real one is held or cannot be made."""
-        self.rebuilt = True
-        self.close()
-        self._private = Path(tempfile.mkdtemp(prefix="marginalia-index-"))
-        self.database = self._private / "index.sqlite3"
-        self._prepare()
+    @property
+    def rebuilt(self) -> bool:
+        """Whether the file was found unusable and started afresh this session."""
+        return self._db.rebuilt
 
     def close(self) -> None:
         """Close every thread's connection (a private index is deleted)."""
-        with self._write_lock:
-            connections, self._connections = self._connections, []
-        for connection in connections:
-            with suppress(sqlite3.Error):
-                connection.close()
-        self._local = threading.local()
-        if self._private is not None:
-            shutil.rmtree(self._private, ignore_errors=True)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Cursor]:
-        """One write transaction, one at a time within this process, waiting for other writers."""
-        connection = self._connect()
-        with self._write_lock:
-            cursor = connection.cursor()
-            # IMMEDIATE takes the write lock at once (waiting up to the busy timeout): a deferred
-            # transaction that read first would fail outright when another instance wrote.
-            cursor.execute("BEGIN IMMEDIATE")
-            try:
-                yield cursor
-            except BaseException:
-                connection.rollback()
-                raise
-            connection.commit()
-
-    def _guarded(self, work: Callable[[], _T], fallback: _T) -> _T:
-        """Run `work`; a database found damaged meanwhile is started afresh and `fallback` given."""
-        try:
-            return work()
-        except sqlite3.DatabaseError as error:
-            busy = isinstance(error, sqlite3.OperationalError) and _is_busy(error)
-            # An index opened to read only is never replaced: the writer after the paint will.
-            if not busy and not self._read_only:
-                self._start_afresh()
-            return fallback
+        self._db.close()
 
     def differences(
         self, files: Iterable[tuple[str, str, bool, int | None, float | None]]
@@ -243,7 +101,7 @@ class LibraryIndex:
         """
 
         def compare() -> tuple[list[tuple[str, str, bool]], list[str]]:
-            connection = self._connect()
+            connection = self._db.connect()
             connection.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS walk (relpath TEXT PRIMARY KEY, path TEXT,"
                 " is_link INTEGER, size INTEGER, mtime REAL)"
@@ -268,7 +126,7 @@ class LibraryIndex:
                 connection.execute("DELETE FROM temp.walk")
             return [(p, r, bool(link)) for p, r, link in changed], [r for (r,) in removed]
 
-        return self._guarded(compare, None)
+        return self._db.guarded(compare, None)
 
     def comment_files(
         self, name_of: Callable[[str], str], names: Collection[str]
@@ -278,29 +136,31 @@ class LibraryIndex:
         """
 
         def read() -> list[tuple[str, str | None]]:
-            rows = self._connect().execute("SELECT id, comment_file FROM articles")
+            rows = self._db.connect().execute("SELECT id, comment_file FROM articles")
             return [(i, stamp) for i, stamp in rows if stamp is not None or name_of(i) in names]
 
-        return self._guarded(read, [])
+        return self._db.guarded(read, [])
 
     def found(self) -> list[FoundArticle]:
         """Every indexed article as found in the folder, ids not settled."""
 
         def read() -> list[FoundArticle]:
-            rows = self._connect().execute(f"SELECT {ENTRY_COLUMNS} FROM articles ORDER BY relpath")
+            rows = self._db.connect().execute(
+                f"SELECT {ENTRY_COLUMNS} FROM articles ORDER BY relpath"
+            )
             reader = EntryReader()
             return [reader.found(row) for row in rows]
 
-        return self._guarded(read, [])
+        return self._db.guarded(read, [])
 
     @property
     def settled(self) -> bool:
         """Whether the stored ids are the folder's settled ids (no write since `settle_ids`)."""
 
         def read() -> bool:
-            return self._connect().execute(SETTLED).fetchone() is not None
+            return self._db.connect().execute(SETTLED).fetchone() is not None
 
-        return self._guarded(read, False)
+        return self._db.guarded(read, False)
 
     def listing(self, limit: int | None = None, also: str | None = None) -> list[Article] | None:
         """The first `limit` articles (all: None) in the list's default order, with their ids.
@@ -311,7 +171,7 @@ class LibraryIndex:
         """
 
         def read() -> list[Article] | None:
-            connection = self._connect()
+            connection = self._db.connect()
             # One read transaction: a writer between the check and the rows cannot unsettle them.
             connection.execute("BEGIN")
             try:
@@ -334,7 +194,7 @@ class LibraryIndex:
             finally:
                 connection.execute("COMMIT")
 
-        return self._guarded(read, None)
+        return self._db.guarded(read, None)
 
     def articles(self) -> list[Article]:
         """Every indexed article, ids settled, in the list's default order."""
@@ -343,8 +203,9 @@ class LibraryIndex:
 
     def __len__(self) -> int:
         """Number of indexed articles."""
-        return self._guarded(
-            lambda: int(self._connect().execute("SELECT count(*) FROM articles").fetchone()[0]), 0
+        return self._db.guarded(
+            lambda: int(self._db.connect().execute("SELECT count(*) FROM articles").fetchone()[0]),
+            0,
         )
 
     def put(self, items: Sequence[IndexedArticle]) -> None:
@@ -353,12 +214,12 @@ class LibraryIndex:
             return
 
         def write() -> None:
-            with self._transaction() as cursor:
+            with self._db.transaction() as cursor:
                 cursor.execute(UNSETTLE)
                 for item in items:
                     put_article(cursor, item)
 
-        self._guarded(write, None)
+        self._db.guarded(write, None)
 
     def remove(self, relpaths: Sequence[str]) -> None:
         """Forget the articles at these relative paths."""
@@ -366,7 +227,7 @@ class LibraryIndex:
             return
 
         def write() -> None:
-            with self._transaction() as cursor:
+            with self._db.transaction() as cursor:
                 cursor.execute(UNSETTLE)
                 for relpath in relpaths:
                     row = cursor.execute(
@@ -376,13 +237,13 @@ class LibraryIndex:
                         drop_text(cursor, row[0])
                         cursor.execute("DELETE FROM articles WHERE rowid = ?", (row[0],))
 
-        self._guarded(write, None)
+        self._db.guarded(write, None)
 
     def settle_ids(self) -> None:
         """Give every article its distinct id (ids depend on the whole folder), as a scan does."""
 
         def write() -> None:
-            with self._transaction() as cursor:
+            with self._db.transaction() as cursor:
                 rows = cursor.execute(
                     "SELECT rowid, id, wanted_id, path_id, relpath FROM articles ORDER BY relpath"
                 ).fetchall()
@@ -393,7 +254,7 @@ class LibraryIndex:
                 )
                 cursor.execute(SETTLE)
 
-        self._guarded(write, None)
+        self._db.guarded(write, None)
 
     def set_comments(self, article_id: str, comments: Sequence[Comment], stamp: str | None) -> None:
         """Index the comments of one article (`stamp` says which version of its file they are)."""
@@ -409,7 +270,7 @@ class LibraryIndex:
         wanted = list(prepared)
 
         def write() -> None:
-            with self._transaction() as cursor:
+            with self._db.transaction() as cursor:
                 for start in range(0, len(wanted), LOOKUP_BATCH):
                     ids = wanted[start : start + LOOKUP_BATCH]
                     # Ids are not indexed: one scan of the table finds a whole batch of them.
@@ -423,7 +284,7 @@ class LibraryIndex:
                         if stamp is None or indexed != stamp:
                             set_comments_text(cursor, rowid, text, meta, stamp)
 
-        self._guarded(write, None)
+        self._db.guarded(write, None)
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Return up to `limit` hits for `query`, best articles first, each article's in order."""
@@ -431,26 +292,20 @@ class LibraryIndex:
         if expression is None or limit <= 0:
             return []
 
-        return self._guarded(lambda: find_hits(self._connect(), expression, limit), [])
+        return self._db.guarded(lambda: find_hits(self._db.connect(), expression, limit), [])
 
     def title(self, article_id: str) -> str:
         """The title of an indexed article ("" when it is not indexed)."""
 
         def read() -> str:
             row = (
-                self._connect()
+                self._db.connect()
                 .execute("SELECT title FROM articles WHERE id = ?", (article_id,))
                 .fetchone()
             )
             return "" if row is None else str(row[0])
 
-        return self._guarded(read, "")
-
-
-def _is_busy(error: sqlite3.OperationalError) -> bool:
-    """Whether an error means another connection holds the file, not that it is damaged."""
-    text = str(error)
-    return "locked" in text or "busy" in text
+        return self._db.guarded(read, "")
 
 
 def comment_stamp(path: Path) -> str | None:
