@@ -195,7 +195,7 @@ def _listed(path: Path | None, dirs: UserDirs) -> tuple[Path, list[Article], str
     """
     target = default_content() if path is None else path
     if target.is_dir():
-        from tui.model.articles.library import count_articles
+        from tui.model.articles.walk import count_articles
         from tui.model.search.library_index import LibraryIndex
         from tui.model.session.reading import ReadingState
 

@@ -11,11 +11,11 @@ import pytest
 
 from tui.model.articles.blocks import BlockKind
 from tui.model.articles.files import FolderProblem, FolderProblemCode
+from tui.model.articles.ids import safe_id_filename
 from tui.model.articles.library import (
     Article,
     article_for_path,
     load_article,
-    safe_id_filename,
     scan_folder,
     sort_articles,
 )

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model.articles.library import safe_id_filename
+from tui.model.articles.ids import safe_id_filename
 from tui.model.comments import codec
 from tui.model.comments import store as store_module
 from tui.model.comments.atomicfile import place_new

@@ -20,7 +20,8 @@ from watchfiles import Change
 
 from tui.messages import ArticlesChanged, WatchFailed
 from tui.model.articles.changes import FolderChange, sort_changes
-from tui.model.articles.library import Article, walk_folders
+from tui.model.articles.library import Article
+from tui.model.articles.walk import walk_folders
 from tui.model.comments.store import CommentStore
 from tui.model.search.catch_up import Progress
 from tui.model.search.corpus import SessionIndex

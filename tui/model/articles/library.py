@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import itertools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -30,22 +28,12 @@ from tui.model.articles.formats import (
 )
 from tui.model.articles.frontmatter import parse_date
 from tui.model.articles.head import HEAD_BYTES
+from tui.model.articles.ids import id_from_path, is_safe_id, settled_ids
+from tui.model.articles.walk import walk_articles
 from tui.model.text import sanitize, sanitize_line
-
-MAX_FILES = 200_000
-"""Most article files one scan collects."""
-MAX_DEPTH = 32
-"""Deepest folder level a scan descends to."""
 
 SortKey = Literal["date", "title", "comments", "folder"]
 
-_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-_SAFE_FILENAME_CHARS = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_"
-)
-_MAX_FILENAME = 200
-_PLAIN_ID = re.compile(r"[A-Za-z0-9.\-/]+")
-"""Ids whose file name is the id with `/` as `__`: no `_`, `%` or other character to escape."""
 _DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
 _INDEX_NAMES = frozenset({"index", "_index"})
 
@@ -224,120 +212,6 @@ def sort_key(
     return by_date
 
 
-def safe_id_filename(article_id: str) -> str:
-    """Map an article id to one safe, distinct file name component ("blog/a_b" -> "blog__a_b")."""
-    if not article_id:
-        return "%"
-    if _PLAIN_ID.fullmatch(article_id) and article_id[0] != "." and len(article_id) < 100:
-        # Most ids need no escaping (the loop below costs ten microseconds an id).
-        return article_id.replace("/", "__")
-    out: list[str] = []
-    for index, char in enumerate(article_id):
-        before = article_id[index - 1] if index > 0 else ""
-        after = article_id[index + 1 : index + 2]
-        if char == "/":
-            out.append("__")
-        elif char == "_" and ("_" in (before, after) or "/" in (before, after)):
-            # Keeps "__" meaning "/" only, so two ids never share a file name.
-            out.append("%5F")
-        elif char in _SAFE_FILENAME_CHARS and not (index == 0 and char == "."):
-            out.append(char)
-        else:
-            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
-    name = "".join(out)
-    if len(name) > _MAX_FILENAME:
-        digest = hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        name = f"{name[: _MAX_FILENAME - 18]}~{digest}"
-    return name
-
-
-def is_safe_id(value: str) -> bool:
-    """Return whether `value` is a slug that can serve as an article id as it stands."""
-    return _SAFE_ID.fullmatch(value) is not None and ".." not in value
-
-
-def count_articles(root: Path, at_most: int) -> int:
-    """How many article files lie below `root`, counting no further than `at_most`."""
-    found = 0
-    stack: list[tuple[str, int]] = [(str(root), 0)]
-    while stack:
-        folder, depth = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.startswith("."):
-                        continue
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            if depth < MAX_DEPTH:
-                                stack.append((entry.path, depth + 1))
-                            continue
-                    except OSError:
-                        continue
-                    if format_for(os.path.splitext(entry.name)[1]) is not None:
-                        found += 1
-                        if found >= at_most:
-                            return found
-        except OSError:
-            continue
-    return found
-
-
-def walk_folders(root: Path) -> list[str]:
-    """The folder `root` and every folder below it that a scan descends into (not hidden ones)."""
-    found = [str(root)]
-    stack: list[tuple[str, int]] = [(str(root), 0)]
-    while stack:
-        folder, depth = stack.pop()
-        if depth >= MAX_DEPTH:
-            continue
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    try:
-                        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-                            found.append(entry.path)
-                            stack.append((entry.path, depth + 1))
-                    except OSError:
-                        continue
-        except OSError:
-            continue
-    return found
-
-
-def walk_articles(root: Path) -> list[tuple[str, str, bool]]:
-    """Return (path, relpath, is_symlink) of article files by relpath, skipping hidden entries."""
-    found = list(itertools.islice(iter_articles(root), MAX_FILES))
-    found.sort(key=lambda item: item[1])
-    return found
-
-
-def iter_articles(root: Path) -> Iterator[tuple[str, str, bool]]:
-    """(path, relpath, is_symlink) of each article file below `root` in no particular order."""
-    stack: list[tuple[str, str, int]] = [(str(root), "", 0)]
-    while stack:
-        folder, prefix, depth = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if name.startswith("."):
-                        continue
-                    try:
-                        if entry.is_dir(follow_symlinks=False):
-                            if depth < MAX_DEPTH:
-                                stack.append((entry.path, f"{prefix}{name}/", depth + 1))
-                            continue
-                        is_link = entry.is_symlink()
-                    except OSError:
-                        continue
-                    if format_for(os.path.splitext(name)[1]) is not None:
-                        yield entry.path, prefix + name, is_link
-        except OSError:
-            # An unreadable subfolder is left out; the rest of the folder still lists.
-            continue
-
-
 def read_one(
     path: str,
     relpath: str,
@@ -352,7 +226,7 @@ def read_one(
     stem, extension = os.path.splitext(relpath)
     fmt = format_for(extension) or PLAIN_TEXT
     name = os.path.basename(stem)
-    path_id = _path_id(stem)
+    path_id = id_from_path(stem)
     try:
         decoded = (
             read_text_file(Path(path), real_root, max_bytes=fmt.max_bytes, decode=fmt.decode)
@@ -414,35 +288,6 @@ def settle_ids(found: list[FoundArticle]) -> list[Article]:
         f.article if f.article.id == i else replace(f.article, id=i)
         for i, f in zip(ids, found, strict=True)
     ]
-
-
-def settled_ids(entries: Sequence[tuple[str | None, str, str]]) -> list[str]:
-    """The distinct id of each (wanted id, path id, relative path), given in relative path order.
-
-    Articles without a front matter id choose first, so a front matter id never steals the id
-    another article's path gives it; a taken id gets the first free `~2`, `~3` suffix.
-    """
-    taken: set[str] = set()
-    ids: list[str] = [""] * len(entries)
-    order = sorted(range(len(entries)), key=lambda i: entries[i][0] is not None)
-    for index in order:
-        wanted_id, path_id, relpath = entries[index]
-        choices = [c for c in (wanted_id, path_id, _path_id(relpath)) if c]
-        chosen = next((c for c in choices if c not in taken), None)
-        suffix = 2
-        while chosen is None or chosen in taken:
-            chosen = f"{path_id}~{suffix}"
-            suffix += 1
-        taken.add(chosen)
-        ids[index] = chosen
-    return ids
-
-
-def _path_id(relpath: str) -> str:
-    """Return an id from a relative path, with no `..` in it."""
-    while ".." in relpath:
-        relpath = relpath.replace("..", "._.")
-    return relpath
 
 
 def _name_date(name: str) -> datetime.date | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.model.articles.library import safe_id_filename
+from tui.model.articles.ids import safe_id_filename
 from tui.model.comments.atomicfile import atomic_write, open_folder, temp_name
 from tui.model.comments.comment import CommentFormatError, decode_json, encode_json
 from tui.model.text import sanitize

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from tui.model.articles.library import safe_id_filename
+from tui.model.articles.ids import safe_id_filename
 from tui.model.comments.atomicfile import FolderLock, atomic_write, exists, move_aside, open_folder
 
 # The codec's names are part of the store's interface too (explicit re-exports).

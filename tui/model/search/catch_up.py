@@ -17,12 +17,8 @@ from pathlib import Path
 
 from tui.model.articles.changes import FolderChange
 from tui.model.articles.formats import ArticleFormat, Head
-from tui.model.articles.library import (
-    MAX_FILES,
-    Article,
-    iter_articles,
-    read_one,
-)
+from tui.model.articles.library import Article, read_one
+from tui.model.articles.walk import MAX_FILES, iter_articles
 from tui.model.comments.comment import Comment
 from tui.model.comments.store import CommentStore
 from tui.model.search.library_index import IndexedArticle, LibraryIndex

@@ -19,13 +19,8 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
-from tui.model.articles.library import (
-    Article,
-    FoundArticle,
-    settle_ids,
-    settled_ids,
-    sort_articles,
-)
+from tui.model.articles.ids import settled_ids
+from tui.model.articles.library import Article, FoundArticle, settle_ids, sort_articles
 from tui.model.comments.comment import Comment
 from tui.model.search.hits import match_expression
 from tui.model.search.index import SearchHit
