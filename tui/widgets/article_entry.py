@@ -17,14 +17,15 @@ from tui.model.text import sanitize_line
 
 if TYPE_CHECKING:
     from tui.widgets.article_list import ArticleList
+    from tui.widgets.article_options import ArticleOptions
 
 
 class ListEntry(Visual):
     """One article's two rows, drawn only when on screen and cut to the list's width."""
 
-    def __init__(self, owner: ArticleList, article: Article) -> None:
+    def __init__(self, owner: ArticleOptions, article: Article) -> None:
         self.owner = owner
-        """The list that draws the entry and holds the marks."""
+        """The list that draws the entry (see its `prompt`)."""
         self.article = article
         """The article shown."""
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
@@ -22,8 +22,8 @@ from textual.widgets.option_list import Option
 from tui.i18n import t
 from tui.model.articles.library import Article, SortKey
 from tui.model.text import sanitize_line
-from tui.private_api import option_render_cache
-from tui.widgets.article_entry import ListEntry, entry_text
+from tui.widgets.article_entry import entry_text
+from tui.widgets.article_options import ArticleOptions
 from tui.widgets.bindings import translate_bindings
 from tui.widgets.list_filter import FilterIndex, ListFilter, ViewAsked, compute_view
 
@@ -33,13 +33,9 @@ INSTANT_FILTER_LIMIT = 3000
 """Up to this many articles the filter follows every keystroke; above it waits for a pause."""
 FILTER_DELAY = 0.15
 """Seconds of no typing before a large list is filtered."""
-_RESTYLE_LIMIT = 64
-"""Above this many changed entries every rendered entry is forgotten instead of one by one."""
-OPTION_SLICE = 2000
-"""Entries added to the list at a time: a long list fills in slices, keys answered between."""
 
 
-class ArticleList(OptionList):
+class ArticleList(ArticleOptions):
     """Lists the articles of the folder; enter opens the highlighted one.
 
     | Key(s) | Description |
@@ -163,23 +159,11 @@ class ArticleList(OptionList):
         """Only articles with this tag are shown (None: all)."""
         self.filter_text = ""
         """Only articles whose title, author or tags match this are shown."""
-        self._shown: list[Article] = []
         self._orders: dict[SortKey, list[Article]] = {}
         self._computing = 0
         """Counts the views asked for: a view computed for an older one is not shown."""
-        self._filling = 0
-        """Counts the list's rebuilds: a slice of an older one is not added."""
-        self._wanted: int | None = None
-        """An entry to highlight once its slice is in the list."""
-        self._moved = False
-        """Whether the reader moved the highlight: until then a new view keeps it at the top."""
         self._index = FilterIndex()
         self._filter_timer: Timer | None = None
-
-    @property
-    def shown_articles(self) -> list[Article]:
-        """The articles on show, in the order shown."""
-        return list(self._shown)
 
     def set_articles(
         self, articles: Sequence[Article], *, total: int | None = None, by_date: bool = False
@@ -256,76 +240,6 @@ class ArticleList(OptionList):
         index = self.shown_index(article_id) if article_id else None
         if index is not None:
             self._highlight(index)
-
-    def action_cursor_down(self) -> None:
-        self._moved = True
-        super().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self._moved = True
-        super().action_cursor_up()
-
-    def action_first(self) -> None:
-        self._moved = True
-        super().action_first()
-
-    def action_last(self) -> None:
-        self._moved = True
-        super().action_last()
-
-    def action_page_down(self) -> None:
-        self._moved = True
-        super().action_page_down()  # type: ignore[no-untyped-call]
-
-    def action_page_up(self) -> None:
-        self._moved = True
-        super().action_page_up()  # type: ignore[no-untyped-call]
-
-    async def _on_click(self, event: events.Click) -> None:
-        self._moved = True
-        await super()._on_click(event)
-
-    def on_resize(self, event: events.Resize) -> None:
-        # OptionList measures every option again after any resize (the filter's field taking a
-        # row is one): 90 ms over 100,000. Entries are two rows high at any width, so only the
-        # rows already drawn, cut to the old width, need drawing again.
-        event.prevent_default()
-        option_render_cache(self).clear()
-        self.refresh()
-
-    def _highlight(self, index: int | None) -> None:
-        """Highlight the entry at `index` now, or once its slice has been added."""
-        if index is not None and index >= self.option_count:
-            self._wanted = index
-            return
-        self._wanted = None
-        self.highlighted = index
-
-    @property
-    def highlighted_article(self) -> Article | None:
-        """The article under the highlight."""
-        index = self.highlighted
-        if index is None or not 0 <= index < len(self._shown):
-            return None
-        return self._shown[index]
-
-    def shown_index(self, article_id: str) -> int | None:
-        """Position of the article with `article_id` among the articles shown."""
-        for index, article in enumerate(self._shown):
-            if article.id == article_id:
-                return index
-        return None
-
-    def neighbour(self, article_id: str | None, delta: int) -> Article | None:
-        """The article `delta` places from `article_id` in the order shown (None past the ends).
-
-        An article that is not shown (or None) counts as just before the first or after the last.
-        """
-        index = self.shown_index(article_id) if article_id else None
-        if index is None:
-            index = -1 if delta > 0 else len(self._shown)
-        target = index + delta
-        return self._shown[target] if 0 <= target < len(self._shown) else None
 
     def view_title(self) -> str:
         """The list's title line: counts, order and tag in the UI language."""
@@ -407,11 +321,7 @@ class ArticleList(OptionList):
         """Show `shown` (of the articles in `order`) and keep the highlight where it was."""
         self._orders[key] = order
         keep = self.highlighted_article
-        self._shown = shown
-        self._filling += 1
-        self.set_options(Option(ListEntry(self, a)) for a in self._shown[:OPTION_SLICE])
-        if len(self._shown) > OPTION_SLICE:
-            self.call_after_refresh(self._fill, self._filling, OPTION_SLICE)
+        self._show_entries(shown)
         if not self._shown and self.articles:
             self.add_option(Option(Text(t("list.no_match"), style="dim italic"), disabled=True))
         index = None
@@ -431,37 +341,6 @@ class ArticleList(OptionList):
                 self.filter_text,
             )
         )
-
-    def _fill(self, filling: int, start: int) -> None:
-        """Add the next slice of entries of a long list (unless the list was rebuilt since)."""
-        if filling != self._filling:
-            return
-        end = start + OPTION_SLICE
-        self.add_options(Option(ListEntry(self, a)) for a in self._shown[start:end])
-        if self._wanted is not None:
-            self._highlight(self._wanted)
-        if end < len(self._shown):
-            self.call_after_refresh(self._fill, filling, end)
-
-    def _restyle(self, article_ids: set[str] | frozenset[str]) -> None:
-        """Redraw the entries of `article_ids` (all entries when many changed)."""
-        if not article_ids:
-            return
-        # Entries draw themselves from the list's marks and are always two rows high, so
-        # forgetting their rendered rows is enough (replacing prompts re-measures all options).
-        if len(article_ids) > _RESTYLE_LIMIT:
-            option_render_cache(self).clear()
-            self.refresh()
-            return
-        options = {
-            self.get_option_at_index(index)
-            for article_id in article_ids
-            if (index := self.shown_index(article_id)) is not None
-        }
-        cache = option_render_cache(self)
-        for key in [key for key in cache.keys() if key[0] in options]:  # noqa: SIM118 (not iterable)
-            cache.discard(key)
-        self.refresh()
 
     def prompt(self, article: Article, width: int) -> Text:
         """Two lines for `article`, each cut to `width` cells: the title, then the details."""
