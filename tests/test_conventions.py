@@ -16,8 +16,8 @@ import pytest
 
 from tests.test_cli import run
 from tui import __version__
-from tui.cli import build_app
 from tui.cli_args import reader_parser, serve_parser
+from tui.cli_start import build_app
 from tui.model.session.settings import load_settings
 from tui.model.session.workspace import UserDirs
 

@@ -10,7 +10,7 @@ import pytest
 from tests.app.helpers import settle
 from tests.app.test_comments import write_comment
 from tests.conftest import FIXTURES
-from tui.cli import build_app
+from tui.cli_start import build_app
 from tui.model.comments.drafts import DraftKey
 from tui.model.session import workspace as workspace_module
 from tui.model.session.workspace import UserDirs, Workspace

@@ -13,8 +13,8 @@ from textual.widgets import Static
 
 from tests.app.helpers import screen_text, until
 from tests.conftest import FIXTURES
-from tui import cli
-from tui.cli import build_app
+from tui import cli_start
+from tui.cli_start import build_app
 from tui.model.articles import library
 from tui.model.articles.library import Article, scan_folder
 from tui.model.search import catch_up
@@ -102,7 +102,7 @@ async def test_the_first_start_lists_the_folder_as_it_is_read(
         # Read in name order, dated the other way: the first read are the oldest.
         front = f"---\ndate: 2030-{12 - n // 4:02}-{1 + n % 4:02}\n---\n"
         (folder / f"notiz-{n:02}.md").write_text(f"{front}# Notiz {n}\n\nKurz.\n")
-    monkeypatch.setattr(cli, "READ_BEFORE_START", 10)
+    monkeypatch.setattr(cli_start, "READ_BEFORE_START", 10)
     slow_read = catch_up.read_indexed
 
     def read_slowly(*args: Any) -> Any:
@@ -152,7 +152,7 @@ async def test_a_large_folder_starts_with_its_first_page_and_the_last_article_re
         await until(pilot, lambda: screen.navigation.search_index.ready)
         screen.open_article(oldest)
         await until(pilot, lambda: screen.session.open_id == oldest.id)
-    monkeypatch.setattr(cli, "FIRST_PAGE", 5)
+    monkeypatch.setattr(cli_start, "FIRST_PAGE", 5)
     again = build_app(folder, dirs=dirs, author="Leser")
     assert again.articles == [*scan_folder(folder)[:5], oldest]
     assert again.total == 34

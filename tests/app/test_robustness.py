@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.helpers import article_text, make_app, screen_text, settle
-from tui.cli import build_app
+from tui.cli_start import build_app
 from tui.model.comments import store as store_module
 from tui.model.comments.store import ErrorCode, StoreError
 from tui.model.session.workspace import UserDirs

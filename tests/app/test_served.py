@@ -11,7 +11,7 @@ import pytest
 
 from tests.app.helpers import screen_text, settle
 from tui.app import MarginaliaApp
-from tui.cli import build_app
+from tui.cli_start import build_app
 from tui.i18n import t
 from tui.model.comments.comment import new_comment
 from tui.model.comments.store import ArticleRef, CommentStore

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.app.helpers import screen_text, settle
-from tui.cli import build_app
+from tui.cli_start import build_app
 from tui.model.session.workspace import UserDirs
 from tui.private_api import notifications
 from tui.screens.reader import ReaderScreen

@@ -49,7 +49,7 @@ def build_case(root: Path, data: Path, out: Figures) -> None:
 
 async def again_case(root: Path, data: Path, since: float, out: Figures) -> None:
     """Start a second time on `root` and time the list, the whole list and a first search."""
-    from tui.cli import build_app
+    from tui.cli_start import build_app
     from tui.screens.reader import ReaderScreen
     from tui.widgets.article_list import ArticleList
 

@@ -22,7 +22,7 @@ from folder_cases import Figures, LoopWatch, Paints, press_keys, until
 
 async def first_case(root: Path, since: float, out: Figures) -> None:
     """Start on `root` with an empty cache; press keys while the list fills and the index builds."""
-    from tui.cli import build_app
+    from tui.cli_start import build_app
     from tui.model.session.workspace import UserDirs
     from tui.screens.reader import ReaderScreen
     from tui.widgets.article_list import ArticleList
