@@ -275,3 +275,26 @@ def test_opening_the_reader_does_not_load_argparse(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.split() == ["False", "note.md"]
+
+
+@pytest.mark.parametrize("command", ["serve", "save", "cat"])
+def test_a_command_alone_is_that_command_not_a_folder_of_its_name(
+    monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """`marginalia serve` serves the bundled articles; `save` and `cat` alone say what they need."""
+    import tui.cli
+    import tui.cli_commands
+
+    def not_the_reader(*args: object) -> int:
+        raise AssertionError("the reader was started")
+
+    served: list[object] = []
+    monkeypatch.setattr(tui.cli, "_read", not_the_reader)
+    monkeypatch.setattr(tui.cli_commands, "run_serve", lambda args: served.append(args.folder) or 0)
+    if command == "serve":
+        assert main([command]) == 0
+        assert served == [None]
+    else:
+        with pytest.raises(SystemExit) as ended:
+            main([command])
+        assert ended.value.code == 2

@@ -66,7 +66,8 @@ def _command(args: list[str]) -> int:
     settings, _problems = load_settings(dirs.config_file)  # the reader reports them
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
     try:
-        if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
+        plain = len(args) <= 1 and not any(arg.startswith("-") for arg in args)
+        if plain and not _names_a_command(args):
             # `marginalia [PATH]`: nothing for a parser to do (argparse takes 2 ms to load).
             return _read(ReaderArgs(Path(args[0]) if args else None), dirs)
         from tui import cli_args
