@@ -21,7 +21,7 @@ from tui.model.articles.library import Article, read_one
 from tui.model.articles.walk import MAX_FILES, iter_articles
 from tui.model.comments.comment import Comment
 from tui.model.comments.store import CommentStore
-from tui.model.search.library_index import IndexedArticle, LibraryIndex
+from tui.model.search.library_index import IndexedArticle, LibraryIndex, stamp_of
 from tui.model.search.segments import Segment, read_for_search
 
 __all__ = ["CatchUp", "Progress", "catch_up", "read_indexed"]
@@ -241,7 +241,7 @@ def _comment_stamps(folder: Path) -> dict[str, str]:
                         info = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
-                    stamps[entry.name] = f"{info.st_size}:{info.st_mtime_ns}"
+                    stamps[entry.name] = stamp_of(info)
     except OSError:
         pass
     return stamps

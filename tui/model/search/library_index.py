@@ -306,7 +306,11 @@ class LibraryIndex:
 def comment_stamp(path: Path) -> str | None:
     """A short mark of one version of a comment file (None when there is none)."""
     try:
-        info = os.stat(path, follow_symlinks=False)
+        return stamp_of(os.stat(path, follow_symlinks=False))
     except OSError:
         return None
+
+
+def stamp_of(info: os.stat_result) -> str:
+    """The mark of a comment file's version from its status (the pass compares these)."""
     return f"{info.st_size}:{info.st_mtime_ns}"
