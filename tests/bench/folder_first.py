@@ -50,8 +50,8 @@ async def first_case(root: Path, since: float, out: Figures) -> None:
             out["list"] = out["imports"] + listed - started
             await press_keys(app, article_list, paints, lambda: index.ready, out)
             out["build"] = time.perf_counter() - app_started
-            out["block"] = loop.stop()
-            out["gc"] = loop.max_gc
+            out["keys_block"] = loop.stop()
+            out["keys_gc"] = loop.max_gc
             if not await until(lambda: len(article_list.articles) == len(index.library)):
                 out["timed_out"] = True
                 return
