@@ -247,7 +247,7 @@ def test_the_reader_gets_the_same_arguments_with_and_without_a_parser(
 
     seen: list[tui.cli.ReaderArgs] = []
 
-    def read(args: tui.cli.ReaderArgs, dirs: object) -> int:
+    def read(args: tui.cli.ReaderArgs, dirs: object, loaded: object) -> int:
         seen.append(args)
         return 0
 
@@ -267,7 +267,7 @@ def test_opening_the_reader_does_not_load_argparse(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from tui import cli\n"
-        "cli._read = lambda args, dirs: print('argparse' in sys.modules, args.path.name)\n"
+        "cli._read = lambda args, dirs, loaded: print('argparse' in sys.modules, args.path.name)\n"
         f"cli.main([{str(article)!r}])\n"
     )
     env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}

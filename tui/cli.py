@@ -18,7 +18,11 @@ from tui.cli_start import Usage, build_app
 from tui.model.session.settings import load_settings
 
 if TYPE_CHECKING:
+    from tui.model.session.settings import Settings, SettingsProblem
     from tui.model.session.workspace import UserDirs
+
+    Loaded = tuple[Settings, list[SettingsProblem]]
+    """The settings file as read: its settings and what was wrong in it."""
 
 
 _SUBCOMMANDS = (["comments", "merge"], ["comments", "export"], ["git", "setup"])
@@ -63,18 +67,14 @@ def _command(args: list[str]) -> int:
     from tui.model.session.workspace import UserDirs
 
     dirs = UserDirs.default()
-    settings, _problems = load_settings(dirs.config_file)  # the reader reports them
+    loaded = load_settings(dirs.config_file)  # the reader reports its problems
+    settings = loaded[0]
     i18n.use(i18n.pick_language(_early_lang(args) or settings.lang))
     try:
-        plain = len(args) <= 1 and not any(arg.startswith("-") for arg in args)
-        if plain and not _names_a_command(args):
-            # `marginalia [PATH]`: nothing for a parser to do (argparse takes 2 ms to load).
-            return _read(ReaderArgs(Path(args[0]) if args else None), dirs)
-        from tui import cli_args
-
         if not _names_a_command(args):
-            return _read(ReaderArgs(**vars(cli_args.reader_parser().parse_args(args))), dirs)
+            return _read(_reader_args(args), dirs, loaded)
         # The other commands load only when one runs: the reader needs none of them.
+        from tui import cli_args
         from tui.cli_commands import run_cat, run_export, run_git_setup, run_save, run_serve
 
         if args[:1] == ["cat"]:
@@ -103,6 +103,15 @@ def _names_a_command(args: list[str]) -> bool:
     return args[:1] in (["cat"], ["serve"], ["save"]) or args[:2] in _SUBCOMMANDS
 
 
+def _reader_args(args: list[str]) -> ReaderArgs:
+    """The reader's arguments; `marginalia [PATH]` needs no parser (argparse takes 2 ms to load)."""
+    if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
+        return ReaderArgs(Path(args[0]) if args else None)
+    from tui.cli_args import reader_parser
+
+    return ReaderArgs(**vars(reader_parser().parse_args(args)))
+
+
 def _early_lang(args: list[str]) -> str | None:
     """The `--lang` value, read before the parsers are built so their help is translated."""
     for index, arg in enumerate(args):
@@ -113,17 +122,22 @@ def _early_lang(args: list[str]) -> str | None:
     return None
 
 
-def _read(args: ReaderArgs, dirs: UserDirs) -> int:
+def _read(args: ReaderArgs, dirs: UserDirs, loaded: Loaded) -> int:
     if args.served:
-        return _read_served(args, dirs)
+        return _read_served(args, dirs, loaded)
     app = build_app(
-        args.path, dirs=dirs, lang=args.lang, author=args.author, comments=args.comments
+        args.path,
+        dirs=dirs,
+        lang=args.lang,
+        author=args.author,
+        comments=args.comments,
+        loaded=loaded,
     )
     app.run()
     return app.return_code or 0
 
 
-def _read_served(args: ReaderArgs, dirs: UserDirs) -> int:
+def _read_served(args: ReaderArgs, dirs: UserDirs, loaded: Loaded) -> int:
     """One visitor's reader: drafts and positions live in a folder that goes when it ends."""
     from tui.model.session.policy import SessionPolicy
 
@@ -135,6 +149,7 @@ def _read_served(args: ReaderArgs, dirs: UserDirs) -> int:
             lang=args.lang,
             comments=args.comments,
             policy=policy,
+            loaded=loaded,
         )
         from tui.serve import ending_with_server
 

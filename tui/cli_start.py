@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui import i18n
 from tui.i18n import t
-from tui.model.session.settings import SettingsProblem, load_settings, remember
+from tui.model.session.settings import Settings, SettingsProblem, load_settings, remember
 from tui.model.text import sanitize_line
 
 # The article readers, the index and the workspace load when the reader starts.
@@ -129,8 +129,12 @@ def build_app(
     author: str | None = None,
     comments: Path | None = None,
     policy: SessionPolicy | None = None,
+    loaded: tuple[Settings, list[SettingsProblem]] | None = None,
 ) -> MarginaliaApp:
-    """The reader for PATH as the command line starts it: language, settings, keymap, folders."""
+    """The reader for PATH as the command line starts it: language, settings, keymap, folders.
+
+    `loaded`: the settings file as the command line already read it (read here otherwise).
+    """
     from tui.model.session.policy import SessionPolicy
     from tui.model.session.workspace import Workspace
 
@@ -138,7 +142,7 @@ def build_app(
     root, articles, open_id, total = _listed(path, dirs)
     from tui.app import MarginaliaApp  # Textual loads only when the reader opens.
 
-    settings, problems = load_settings(dirs.config_file)
+    settings, problems = load_settings(dirs.config_file) if loaded is None else loaded
     if settings.keys:
         # Checking rebound keys needs every screen's bindings: loaded only when there are some.
         from tui.keymap import binding_ids
